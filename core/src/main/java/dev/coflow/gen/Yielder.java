@@ -1,0 +1,49 @@
+package dev.coflow.gen;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The handle a generator body yields through: Python's {@code yield} expression and
+ * {@code yield from} statement (PEP 342, PEP 380).
+ *
+ * <p>Only the body it was handed to may use it, while that body runs; using it elsewhere fails with
+ * an {@link IllegalStateException}.
+ *
+ * <pre>{@code
+ * Generator<Integer, Integer, Void> jumping = Generator.of(y -> {
+ *     int index = 0;
+ *     while (index < 5) {
+ *         Integer jump = y.yield(index);      // jump = yield index
+ *         index = jump == null ? index + 1 : index + jump;
+ *     }
+ *     return null;
+ * });
+ * }</pre>
+ *
+ * @param <Y> the type of the values yielded
+ * @param <S> the type of the values sent in
+ */
+public interface Yielder<Y, S> {
+
+    /**
+     * Suspends the body, handing {@code value} to the caller of {@code next}/{@code send}/
+     * {@code throwInto}; returns what the next {@code send} passes ({@code null} for {@code next}).
+     * An exception passed to {@code throwInto} is thrown from here, and so is {@link GeneratorExit}
+     * when the generator is closed.
+     */
+    @Nullable S yield(@Nullable Y value);
+
+    /**
+     * Delegates to {@code sub} until it ends, as {@code r = yield from sub}: the caller's
+     * {@code next}, {@code send}, {@code throwInto} and {@code close} go straight to {@code sub}, and
+     * the sub's return value is returned here; an exception of {@code sub} is thrown here.
+     */
+    <R2> @Nullable R2 yieldFrom(Generator<? extends Y, ? super S, R2> sub);
+
+    /**
+     * Yields every item of {@code items}, as {@code yield from iterable}: {@code next} advances the
+     * iterator, {@code throwInto} raises here, {@code close} closes the iterator if it is
+     * {@link AutoCloseable}, and a non-null {@code send} fails here as Python's does.
+     */
+    void yieldAll(Iterable<? extends Y> items);
+}

@@ -1,0 +1,24 @@
+package dev.coflow.internal.engine;
+
+/**
+ * A way of suspending Java code: the continuation engine or the virtual-thread engine.
+ * Both pass the same test suite; {@link Engines} picks one per JVM.
+ */
+public interface Engine {
+
+    /**
+     * Creates a fiber that runs {@code body} on its first {@link Fiber#resume()}.
+     *
+     * @param owner the public object whose reachability decides the fiber's life: once the owner is
+     *     unreachable the engine may release the fiber's resources. The body must not reference it.
+     * @param attachment returned by {@link Fiber#attachment()}
+     * @param body never throws: owners catch what their user code throws
+     */
+    Fiber newFiber(Object owner, Object attachment, Runnable body);
+
+    /** The innermost fiber running on the current thread, or {@code null} outside any fiber. */
+    Fiber currentFiber();
+
+    /** {@code continuation} or {@code virtual}, as the {@code coflow.engine} property names it. */
+    String name();
+}

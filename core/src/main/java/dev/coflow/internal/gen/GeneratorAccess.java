@@ -1,0 +1,24 @@
+package dev.coflow.internal.gen;
+
+import dev.coflow.gen.Generator;
+import java.util.function.Function;
+
+/**
+ * Reaches a public {@link Generator}'s core from internal code without a public accessor, the way the
+ * JDK's SharedSecrets do: {@code Generator} registers the function when its class initialises, which
+ * happens before any generator exists.
+ */
+public final class GeneratorAccess {
+    private static volatile Function<Generator<?, ?, ?>, GeneratorCore<?, ?, ?>> access;
+
+    private GeneratorAccess() {}
+
+    public static void register(Function<Generator<?, ?, ?>, GeneratorCore<?, ?, ?>> function) {
+        access = function;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <Y, R> GeneratorCore<Y, ?, R> core(Generator<? extends Y, ?, R> generator) {
+        return (GeneratorCore<Y, ?, R>) access.apply(generator);
+    }
+}

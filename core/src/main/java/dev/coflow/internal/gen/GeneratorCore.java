@@ -1,0 +1,342 @@
+package dev.coflow.internal.gen;
+
+import dev.coflow.gen.GeneratorBody;
+import dev.coflow.gen.GeneratorExit;
+import dev.coflow.gen.GeneratorState;
+import dev.coflow.gen.StopIteration;
+import dev.coflow.gen.Yielder;
+import dev.coflow.internal.engine.Engines;
+import dev.coflow.internal.engine.Fiber;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Iterator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The state machine of a Python generator frame (PEP 255/342/380/479) on top of a {@link Fiber}:
+ * shared by generators, coroutines and async generators, which differ only in {@link Kind}.
+ *
+ * <p>Delegation ({@code yield from}) is resolved on the caller's side: while the body delegates,
+ * {@code send}/{@code throwInto} call the delegate directly instead of switching into this body
+ * and back, so a chain of depth n costs n plain calls per item, not n suspensions.
+ *
+ * <p>The core must never reference its public owner: the owner's reachability releases the fiber.
+ */
+public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(GeneratorCore.class, "state", GeneratorState.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Kind kind;
+    private final GeneratorBody<Y, S, R> body;
+    private final Fiber fiber;
+    private volatile GeneratorState state = GeneratorState.CREATED;
+
+    // Exchanged between caller and body; the fiber's handoff orders these plain fields.
+    private @Nullable Object sent;
+    private @Nullable Throwable toThrow;
+    private @Nullable Y yielded;
+    private @Nullable Throwable failure;
+    private @Nullable R result;
+    private boolean finished;
+    private boolean startDelegation;
+    /** A GeneratorCore or an Iterator while the body is inside {@code yield from}. */
+    private @Nullable Object delegate;
+    /** Keeps the delegate's public owner reachable while delegating. */
+    private @Nullable Object delegateOwner;
+
+    /**
+     * @param owner the public object this core belongs to (never referenced by the core)
+     * @param attachment what {@link Engines#currentFiber()} exposes while the body runs
+     */
+    public GeneratorCore(Kind kind, Object owner, @Nullable Object attachment, GeneratorBody<Y, S, R> body) {
+        this.kind = kind;
+        this.body = body;
+        this.fiber = Engines.engine().newFiber(owner, attachment == null ? this : attachment, this::runBody);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public GeneratorState state() {
+        return state;
+    }
+
+    /** Whether the body ended by returning (not by an exception or close). */
+    public boolean returned() {
+        return finished && failure == null;
+    }
+
+    public @Nullable R result() {
+        return result;
+    }
+
+    /** Python's {@code gi_yieldfrom}: the delegate's owner or iterator while delegating. */
+    public @Nullable Object delegateOwner() {
+        return delegateOwner;
+    }
+
+    // ---------------------------------------------------------------- caller side
+
+    public @Nullable Y send(@Nullable S value) {
+        GeneratorState s = state;
+        if (s == GeneratorState.CREATED && value != null) {
+            throw new IllegalArgumentException("can't send non-None value to a just-started " + kind.word()
+                    + " (start it with next() or send(null) first)");
+        }
+        if (s == GeneratorState.CLOSED) {
+            throw new StopIteration();
+        }
+        claim(s);
+        return advance(value, null);
+    }
+
+    public @Nullable Y throwInto(Throwable t) {
+        if (t == null) {
+            throw new NullPointerException("throwInto(t): t must be an exception to raise, not null");
+        }
+        GeneratorState s = state;
+        if (s == GeneratorState.CLOSED) {
+            throw Sneaky.raise(t);
+        }
+        if (s == GeneratorState.CREATED) {
+            claim(s);
+            state = GeneratorState.CLOSED;
+            finished = true;
+            throw Sneaky.raise(pep479(t));
+        }
+        claim(s);
+        if (t instanceof GeneratorExit && delegate != null) {
+            return advance(null, closeDelegate(t));
+        }
+        return advance(null, t);
+    }
+
+    public void close() {
+        GeneratorState s = state;
+        if (s == GeneratorState.CLOSED) {
+            return;
+        }
+        if (s == GeneratorState.CREATED) {
+            claim(s);
+            finished = true;
+            state = GeneratorState.CLOSED;
+            return;
+        }
+        claim(s);
+        Throwable raise = new GeneratorExit();
+        if (delegate != null) {
+            raise = closeDelegate(raise);
+        }
+        sent = null;
+        toThrow = raise;
+        try {
+            if (!fiber.resume()) {
+                state = GeneratorState.SUSPENDED;
+                startDelegation = false;
+                throw new RuntimeException(kind.word() + " ignored GeneratorExit");
+            }
+        } catch (Throwable unexpected) {
+            abandonIfStillRunning();
+            throw unexpected;
+        }
+        end();
+        Throwable f = failure;
+        if (f != null && !(f instanceof GeneratorExit)) {
+            throw Sneaky.raise(f);
+        }
+    }
+
+    /** Closes the delegate first, as PEP 380 does; returns what to raise in this body. */
+    private Throwable closeDelegate(Throwable exit) {
+        Object d = delegate;
+        delegate = null;
+        delegateOwner = null;
+        try {
+            if (d instanceof GeneratorCore<?, ?, ?> core) {
+                core.close();
+            } else if (d instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        } catch (Throwable t) {
+            return t;
+        }
+        return exit;
+    }
+
+    private void claim(GeneratorState expected) {
+        if (expected == GeneratorState.RUNNING || !STATE.compareAndSet(this, expected, GeneratorState.RUNNING)) {
+            throw new IllegalStateException(kind.word() + " already executing");
+        }
+    }
+
+    /** Runs the body (or its delegate) until the next value; the state is RUNNING on entry. */
+    private @Nullable Y advance(@Nullable Object value, @Nullable Throwable thrown) {
+        try {
+            for (;;) {
+                Object d = delegate;
+                if (d != null) {
+                    try {
+                        Y next = forward(d, value, thrown);
+                        state = GeneratorState.SUSPENDED;
+                        return next;
+                    } catch (StopIteration end) {
+                        value = end.value();
+                        thrown = null;
+                    } catch (Throwable t) {
+                        value = null;
+                        thrown = t;
+                    }
+                    delegate = null;
+                    delegateOwner = null;
+                }
+                sent = value;
+                toThrow = thrown;
+                if (fiber.resume()) {
+                    end();
+                    Throwable f = failure;
+                    if (f != null) {
+                        throw Sneaky.raise(f);
+                    }
+                    throw new StopIteration(result);
+                }
+                if (!startDelegation) {
+                    state = GeneratorState.SUSPENDED;
+                    return yielded;
+                }
+                startDelegation = false;
+                value = null;
+                thrown = null;
+            }
+        } catch (Throwable t) {
+            abandonIfStillRunning();
+            throw t;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private @Nullable Y forward(Object d, @Nullable Object value, @Nullable Throwable thrown) {
+        if (d instanceof GeneratorCore<?, ?, ?> core) {
+            GeneratorCore<Y, Object, ?> sub = (GeneratorCore<Y, Object, ?>) core;
+            return thrown == null ? sub.send(value) : sub.throwInto(thrown);
+        }
+        if (thrown != null) {
+            throw Sneaky.raise(thrown);
+        }
+        Iterator<Y> it = (Iterator<Y>) d;
+        if (value != null) {
+            throw new UnsupportedOperationException("'" + it.getClass().getSimpleName()
+                    + "' object has no attribute 'send': yieldAll delegates to a plain iterator,"
+                    + " which can only be advanced with next()");
+        }
+        if (!it.hasNext()) {
+            throw new StopIteration();
+        }
+        return it.next();
+    }
+
+    private void end() {
+        finished = true;
+        yielded = null;
+        state = GeneratorState.CLOSED;
+    }
+
+    /** A failure outside the body (an engine error) must not leave the generator RUNNING forever. */
+    private void abandonIfStillRunning() {
+        if (state == GeneratorState.RUNNING) {
+            state = fiber.isDone() ? GeneratorState.CLOSED : GeneratorState.SUSPENDED;
+        }
+    }
+
+    private Throwable pep479(Throwable t) {
+        if (t instanceof StopIteration) {
+            return new RuntimeException(kind.word() + " raised StopIteration", t);
+        }
+        return t;
+    }
+
+    // ---------------------------------------------------------------- body side
+
+    private void runBody() {
+        try {
+            Throwable t = toThrow;
+            if (t != null) {
+                toThrow = null;
+                throw t;
+            }
+            result = body.run(this);
+        } catch (Throwable t) {
+            failure = pep479(t);
+        }
+    }
+
+    private void checkInBody() {
+        if (state != GeneratorState.RUNNING || Engines.currentFiber() != fiber) {
+            throw new IllegalStateException("yield used outside its own " + kind.word()
+                    + "'s body: a Yielder belongs to the body it was passed to, while that body runs");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> @Nullable T received() {
+        Throwable t = toThrow;
+        if (t != null) {
+            toThrow = null;
+            throw Sneaky.raise(t);
+        }
+        Object s = sent;
+        sent = null;
+        return (T) s;
+    }
+
+    @Override
+    public @Nullable S yield(@Nullable Y value) {
+        checkInBody();
+        yielded = value;
+        fiber.suspend();
+        return received();
+    }
+
+    /**
+     * {@code yield from} another core: the caller's next/send/throw go straight to {@code sub} until it
+     * ends; returns its return value.
+     */
+    public <R2> @Nullable R2 delegateTo(GeneratorCore<? extends Y, ?, R2> sub, Object subOwner) {
+        checkInBody();
+        delegate = sub;
+        delegateOwner = subOwner;
+        startDelegation = true;
+        fiber.suspend();
+        return received();
+    }
+
+    @Override
+    public <R2> @Nullable R2 yieldFrom(dev.coflow.gen.Generator<? extends Y, ? super S, R2> sub) {
+        if (sub == null) {
+            throw new NullPointerException("yieldFrom(sub): sub must be a generator, not null");
+        }
+        return delegateTo(GeneratorAccess.core(sub), sub);
+    }
+
+    @Override
+    public void yieldAll(Iterable<? extends Y> items) {
+        if (items == null) {
+            throw new NullPointerException("yieldAll(items): items must be an Iterable, not null");
+        }
+        checkInBody();
+        Iterator<? extends Y> it = items.iterator();
+        delegate = it;
+        delegateOwner = it;
+        startDelegation = true;
+        fiber.suspend();
+        received();
+    }
+}

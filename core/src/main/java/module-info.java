@@ -1,0 +1,13 @@
+/**
+ * Coflow core: Python's generators, coroutines and asyncio on the JVM, as Reactive Streams.
+ *
+ * <p>The suspension engines live in a package that is not exported. The continuation engine needs
+ * {@code --add-exports java.base/jdk.internal.vm=dev.coflow.core} on the module path (or
+ * {@code =ALL-UNNAMED} on the class path); without it Coflow runs on the virtual-thread engine.
+ */
+module dev.coflow.core {
+    requires transitive org.reactivestreams;
+    requires static transitive org.jspecify;
+
+    exports dev.coflow.gen;
+}
