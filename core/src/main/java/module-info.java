@@ -10,4 +10,6 @@ module dev.coflow.core {
     requires static transitive org.jspecify;
 
     exports dev.coflow.gen;
+    exports dev.coflow.aio;
+    exports dev.coflow.stream;
 }

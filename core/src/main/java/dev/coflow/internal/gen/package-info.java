@@ -1,0 +1,5 @@
+/** Coflow internals: not exported from the module, not an API. */
+@NullMarked
+package dev.coflow.internal.gen;
+
+import org.jspecify.annotations.NullMarked;
