@@ -10,6 +10,8 @@ module dev.coflow.core {
     requires static transitive org.jspecify;
 
     exports dev.coflow.gen;
-    exports dev.coflow.aio;
-    exports dev.coflow.stream;
+
+    // exports dev.coflow.aio; (uncommented once the package has its first class)
+
+    // exports dev.coflow.stream; (uncommented once the package has its first class)
 }

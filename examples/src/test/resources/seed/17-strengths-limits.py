@@ -62,8 +62,9 @@ async def races():
 asyncio.run(races())
 
 
-# Limit: one loop uses one core. To use more, run one loop per thread (or per process);
-# each loop only runs its own tasks on its own thread.
+# Limit: one loop uses one core. To use more, run one loop per core, each in its own thread
+# (or process); each loop only runs its own tasks on its own thread. Two loops here, so the
+# output does not depend on the machine's core count.
 async def do_some_work(loop_id, x):
     await asyncio.sleep(x)
     return 'loop {} task {} on {}'.format(loop_id, x, threading.current_thread().name)
@@ -73,8 +74,11 @@ def run_loop(loop_id, results):
     loop = asyncio.new_event_loop()
     try:
         async def main():
-            return await asyncio.gather(*(do_some_work(loop_id, x) for x in (0, 0.1, 0.2)))
-        results[loop_id] = loop.run_until_complete(main())
+            return await asyncio.gather(*(do_some_work(loop_id, x) for x in (1, 2)))
+        start = loop.time()
+        lines = loop.run_until_complete(main())
+        lines.append('loop {} Time: {}'.format(loop_id, round(loop.time() - start)))
+        results[loop_id] = lines
     finally:
         loop.close()
 
