@@ -64,7 +64,8 @@ asyncio.run(races())
 
 # Limit: one loop uses one core. To use more, run one loop per core, each in its own thread
 # (or process); each loop only runs its own tasks on its own thread. Two loops here, so the
-# output does not depend on the machine's core count.
+# output does not depend on the machine's core count. (CPython's GIL lets only one thread run
+# Python code at a time, so CPU-bound work needs processes there; the JVM has no GIL.)
 async def do_some_work(loop_id, x):
     await asyncio.sleep(x)
     return 'loop {} task {} on {}'.format(loop_id, x, threading.current_thread().name)

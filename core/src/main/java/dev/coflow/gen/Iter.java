@@ -95,6 +95,7 @@ public final class Iter {
             }
 
             @Override
+            @SuppressWarnings("NullAway") // T itself may be a nullable type: items are passed through
             public T next() {
                 if (!hasNext()) {
                     throw new StopIteration();
@@ -167,6 +168,7 @@ public final class Iter {
         }
 
         @Override
+        @SuppressWarnings("NullAway") // T itself may be a nullable type: items are passed through
         public T next() {
             if (!hasNext()) {
                 throw new StopIteration();

@@ -1,5 +1,7 @@
 package dev.coflow.internal.engine;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A way of suspending Java code: the continuation engine or the virtual-thread engine.
  * Both pass the same test suite; {@link Engines} picks one per JVM.
@@ -17,7 +19,7 @@ public interface Engine {
     Fiber newFiber(Object owner, Object attachment, Runnable body);
 
     /** The innermost fiber running on the current thread, or {@code null} outside any fiber. */
-    Fiber currentFiber();
+    @Nullable Fiber currentFiber();
 
     /** {@code continuation} or {@code virtual}, as the {@code coflow.engine} property names it. */
     String name();

@@ -1,7 +1,9 @@
 package dev.coflow.internal.gen;
 
 import dev.coflow.gen.Generator;
+import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reaches a public {@link Generator}'s core from internal code without a public accessor, the way the
@@ -9,7 +11,7 @@ import java.util.function.Function;
  * happens before any generator exists.
  */
 public final class GeneratorAccess {
-    private static volatile Function<Generator<?, ?, ?>, GeneratorCore<?, ?, ?>> access;
+    private static volatile @Nullable Function<Generator<?, ?, ?>, GeneratorCore<?, ?, ?>> access;
 
     private GeneratorAccess() {}
 
@@ -19,6 +21,6 @@ public final class GeneratorAccess {
 
     @SuppressWarnings("unchecked")
     static <Y, R> GeneratorCore<Y, ?, R> core(Generator<? extends Y, ?, R> generator) {
-        return (GeneratorCore<Y, ?, R>) access.apply(generator);
+        return (GeneratorCore<Y, ?, R>) Objects.requireNonNull(access).apply(generator);
     }
 }
