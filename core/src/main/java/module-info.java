@@ -11,7 +11,7 @@ module dev.coflow.core {
 
     exports dev.coflow.gen;
 
-    // exports dev.coflow.aio; (uncommented once the package has its first class)
+    exports dev.coflow.aio;
 
     // exports dev.coflow.stream; (uncommented once the package has its first class)
 }

@@ -1,0 +1,372 @@
+package dev.coflow.aio;
+
+import dev.coflow.internal.engine.Engines;
+import dev.coflow.internal.gen.GeneratorCore;
+import dev.coflow.internal.gen.Sneaky;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+
+/**
+ * Python's {@code asyncio} functions, for {@code import static dev.coflow.aio.Aio.*}: {@code await},
+ * {@code sleep}, {@code run}, {@code createTask}, {@code gather}, {@code wait}, ... What is a coroutine
+ * function in asyncio returns a lazy {@link Coroutine} here and is awaited ({@code await(sleep(d))});
+ * what returns a Future there returns a {@link Future} here.
+ *
+ * <p>Thread-safety: the functions act on the event loop running the calling coroutine; call them from
+ * coroutine bodies or loop callbacks, except {@link #run}, which starts a loop on the calling thread.
+ *
+ * <pre>{@code
+ * import static dev.coflow.aio.Aio.*;
+ *
+ * String greeting = run(Coroutine.of(() -> {
+ *     await(sleep(Duration.ofMillis(10)));
+ *     return "hello";
+ * }));
+ * }</pre>
+ */
+public final class Aio {
+
+    private Aio() {}
+
+    // ---------------------------------------------------------------- await
+
+    /**
+     * Python's {@code await coro}: runs the coroutine inline in the calling coroutine's task (no new
+     * task, no loop iteration unless it suspends) and returns its result.
+     *
+     * @throws IllegalStateException outside a coroutine body, or "cannot reuse already awaited coroutine"
+     */
+    public static <T extends @Nullable Object> T await(Coroutine<T> coro) {
+        Objects.requireNonNull(coro, "await(coro): coro must not be null");
+        CoroutineFrame frame = frame();
+        if (coro.isInline()) {
+            return coro.runInline();
+        }
+        GeneratorCore<Object, Object, T> sub = coro.start(frame.task());
+        try {
+            return uncheckedResult(frame.core.delegateTo(sub, coro));
+        } finally {
+            coro.finished();
+        }
+    }
+
+    /**
+     * Python's {@code await future}: returns the result at once if the future is done, else suspends the
+     * calling coroutine until it is. Raises the future's exception, or {@link CancelledError}.
+     *
+     * @throws IllegalStateException outside a coroutine body
+     */
+    public static <T extends @Nullable Object> T await(Future<T> future) {
+        Objects.requireNonNull(future, "await(future): future must not be null");
+        CoroutineFrame frame = frame();
+        if (!future.done()) {
+            frame.core.yield(future);
+            if (!future.done()) {
+                throw new IllegalStateException("await wasn't used with future");
+            }
+        }
+        return future.result();
+    }
+
+    /** Python's {@code await task}: see {@link #await(Future)}. */
+    public static <T extends @Nullable Object> T await(Task<T> task) {
+        return await((Future<T>) task);
+    }
+
+    /**
+     * Awaits a Java {@link CompletionStage} (a {@code CompletableFuture}, ...): suspends until it
+     * completes, on any thread, and returns its value or throws its exception (unwrapped from
+     * {@link CompletionException}). Cancelling the awaiting task cancels a {@code CompletableFuture}.
+     */
+    public static <T extends @Nullable Object> T await(CompletionStage<T> stage) {
+        Objects.requireNonNull(stage, "await(stage): stage must not be null");
+        CoroutineFrame frame = frame();
+        if (stage instanceof CompletableFuture<T> cf && cf.isDone()) {
+            return joinDone(cf);
+        }
+        return await(wrap(frame.task().loop, stage));
+    }
+
+    /**
+     * Awaits a Reactive Streams {@link Publisher} of at most one item, such as a Reactor {@code Mono} or
+     * {@code Single.toFlowable()}: returns the item, or {@code null} if it completes empty. Cancelling
+     * the awaiting task cancels the subscription.
+     *
+     * @throws IllegalArgumentException if the publisher emits a second item
+     */
+    public static <T extends @Nullable Object> T await(Publisher<T> publisher) {
+        Objects.requireNonNull(publisher, "await(publisher): publisher must not be null");
+        CoroutineFrame frame = frame();
+        Future<T> f = frame.task().loop.createFuture();
+        SingleItemSubscriber<T> s = new SingleItemSubscriber<>(f, publisher);
+        f.addDoneCallback(done -> {
+            if (done.cancelled()) {
+                s.cancelUpstream();
+            }
+        });
+        s.subscribeTo(publisher);
+        return await(f);
+    }
+
+    /**
+     * Awaits any awaitable: a {@link Coroutine}, {@link Future}/{@link Task}, {@link CompletionStage} or
+     * {@link Publisher}.
+     *
+     * @throws IllegalArgumentException for anything else ("object Integer can't be used in 'await'
+     *     expression")
+     */
+    @SuppressWarnings("unchecked")
+    public static <T extends @Nullable Object> T await(Object awaitable) {
+        if (awaitable instanceof Coroutine<?> c) {
+            return (T) await(c);
+        }
+        if (awaitable instanceof Future<?> f) {
+            return (T) await(f);
+        }
+        if (awaitable instanceof CompletionStage<?> s) {
+            return (T) await(s);
+        }
+        if (awaitable instanceof Publisher<?> p) {
+            return (T) await(p);
+        }
+        throw notAwaitable(awaitable);
+    }
+
+    static IllegalArgumentException notAwaitable(@Nullable Object o) {
+        return new IllegalArgumentException("object " + (o == null ? "null" : o.getClass().getSimpleName())
+                + " can't be used in 'await' expression: await takes a Coroutine, Future, Task,"
+                + " CompletionStage or a Publisher of at most one item");
+    }
+
+    /** The frame of the coroutine running on this thread, or a clear error. */
+    static CoroutineFrame frame() {
+        CoroutineFrame f = CoroutineFrame.current();
+        if (f != null) {
+            return f;
+        }
+        if (Engines.currentFiber() != null) {
+            throw new IllegalStateException("await used inside a generator body: only a coroutine body"
+                    + " (Coroutine.of(() -> ...)) can await; make it a coroutine or an AsyncGenerator");
+        }
+        throw new IllegalStateException("await used outside a coroutine: call it inside a"
+                + " Coroutine.of(() -> ...) body, or run the awaitable with Aio.run(...) or"
+                + " loop.runUntilComplete(...)");
+    }
+
+    @SuppressWarnings("NullAway") // T itself may be a nullable type
+    private static <T extends @Nullable Object> T uncheckedResult(@Nullable T value) {
+        return value;
+    }
+
+    @SuppressWarnings("NullAway") // T itself may be a nullable type
+    private static <T extends @Nullable Object> T joinDone(CompletableFuture<T> cf) {
+        try {
+            return cf.join();
+        } catch (CompletionException e) {
+            throw Sneaky.raise(e.getCause() != null ? e.getCause() : e);
+        } catch (CancellationException e) {
+            throw new CancelledError(e.getMessage());
+        }
+    }
+
+    /** A future on {@code loop} completed (on the loop) when {@code stage} completes; cancellation flows back. */
+    static <T extends @Nullable Object> Future<T> wrap(EventLoop loop, CompletionStage<T> stage) {
+        Future<T> f = loop.createFuture();
+        stage.whenComplete((value, error) -> loop.callSoonThreadsafe(() -> {
+            if (f.done()) {
+                return;
+            }
+            if (error == null) {
+                f.setResult(value);
+            } else if (error instanceof CancellationException c) {
+                f.cancel(c.getMessage());
+            } else {
+                f.setException(error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
+            }
+        }));
+        if (stage instanceof java.util.concurrent.Future<?> jf) {
+            f.addDoneCallback(done -> {
+                if (done.cancelled()) {
+                    jf.cancel(false);
+                }
+            });
+        }
+        return f;
+    }
+
+    // ---------------------------------------------------------------- sleep
+
+    /**
+     * Python's {@code asyncio.sleep(delay)}: a coroutine that suspends for {@code delay} (on the loop's
+     * clock) and returns null. {@code sleep(Duration.ZERO)} yields to the other tasks for exactly one loop
+     * iteration.
+     */
+    public static Coroutine<@Nullable Void> sleep(Duration delay) {
+        return sleep(delay, null);
+    }
+
+    /** Python's {@code asyncio.sleep(delay, result)}: as {@link #sleep(Duration)}, returning {@code result}. */
+    public static <T extends @Nullable Object> Coroutine<T> sleep(Duration delay, T result) {
+        Objects.requireNonNull(delay, "sleep(delay): delay must not be null");
+        return Coroutine.inline("sleep", () -> {
+            CoroutineFrame frame = frame();
+            if (delay.isZero() || delay.isNegative()) {
+                frame.core.yield(null);
+                return result;
+            }
+            EventLoop loop = frame.task().loop;
+            Future<T> f = loop.createFuture();
+            TimerHandle h = loop.callLater(delay, () -> {
+                if (!f.done()) {
+                    f.setResult(result);
+                }
+            });
+            try {
+                return await(f);
+            } finally {
+                h.cancel();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- loops and tasks
+
+    /**
+     * Python's {@code asyncio.run(main)}: runs {@code main} as a task on a new event loop on this
+     * thread, then cancels the tasks still pending (awaiting their cleanup), shuts the default executor
+     * down and closes the loop. Returns main's result or throws its exception.
+     *
+     * @throws IllegalStateException "Aio.run() cannot be called from a running event loop"
+     */
+    public static <T extends @Nullable Object> T run(Coroutine<T> main) {
+        return run(main, false);
+    }
+
+    /** As {@link #run(Coroutine)}, with the loop's debug mode on or off. */
+    public static <T extends @Nullable Object> T run(Coroutine<T> main, boolean debug) {
+        Objects.requireNonNull(main, "run(main): main must be a Coroutine, not null");
+        if (EventLoop.runningOnThisThread() != null || CoroutineFrame.current() != null) {
+            throw new IllegalStateException("Aio.run() cannot be called from a running event loop");
+        }
+        EventLoop loop = EventLoop.create();
+        loop.setDebug(debug);
+        try {
+            return loop.runUntilComplete(loop.createTask(main));
+        } finally {
+            try {
+                loop.cancelAllTasks();
+            } finally {
+                loop.close();
+            }
+        }
+    }
+
+    /**
+     * Python's {@code asyncio.create_task(coro)}: wraps it in a task on the running loop.
+     *
+     * @throws IllegalStateException "no running event loop"
+     */
+    public static <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coro) {
+        return getRunningLoop().createTask(coro);
+    }
+
+    /** As {@link #createTask(Coroutine)}, with a name. */
+    public static <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coro, String name) {
+        return getRunningLoop().createTask(coro, name);
+    }
+
+    /**
+     * Python's {@code asyncio.ensure_future(x)}: a future or task is returned as is; a coroutine is wrapped
+     * in a task on the running loop; a {@link CompletionStage} or {@link Publisher} becomes a future.
+     *
+     * @throws IllegalArgumentException "An asyncio.Future, a coroutine or an awaitable is required"
+     */
+    public static <T extends @Nullable Object> Future<T> ensureFuture(Object awaitable) {
+        return ensureFuture(awaitable, null);
+    }
+
+    /** As {@link #ensureFuture(Object)}, on {@code loop} (need not be running; null: the running loop). */
+    @SuppressWarnings("unchecked")
+    public static <T extends @Nullable Object> Future<T> ensureFuture(Object awaitable, @Nullable EventLoop loop) {
+        if (awaitable instanceof Future<?> f) {
+            if (loop != null && f.loop != loop) {
+                throw new IllegalArgumentException(
+                        "The future belongs to a different loop than the one specified as the loop argument");
+            }
+            return (Future<T>) f;
+        }
+        if (awaitable instanceof Coroutine<?> || awaitable instanceof CompletionStage<?>
+                || awaitable instanceof Publisher<?>) {
+            EventLoop l = loop != null ? loop : getRunningLoop();
+            if (awaitable instanceof Coroutine<?> c) {
+                return (Future<T>) l.createTask(c);
+            }
+            return l.createTask(Coroutine.of(() -> Aio.<T>await(awaitable)));
+        }
+        throw new IllegalArgumentException("An asyncio.Future, a coroutine or an awaitable is required, got "
+                + (awaitable == null ? "null" : awaitable.getClass().getName()));
+    }
+
+    /**
+     * Python's {@code asyncio.current_task()}: the task running the calling code, or null in a plain
+     * callback.
+     *
+     * @throws IllegalStateException "no running event loop" outside any loop
+     */
+    public static @Nullable Task<?> currentTask() {
+        CoroutineFrame f = CoroutineFrame.current();
+        if (f != null) {
+            return f.task();
+        }
+        EventLoop loop = EventLoop.runningOnThisThread();
+        if (loop == null) {
+            throw new IllegalStateException("no running event loop");
+        }
+        return loop.currentTask;
+    }
+
+    /**
+     * Python's {@code asyncio.get_running_loop()}: the loop running the calling coroutine or callback.
+     *
+     * @throws IllegalStateException "no running event loop"
+     */
+    public static EventLoop getRunningLoop() {
+        CoroutineFrame f = CoroutineFrame.current();
+        if (f != null) {
+            return f.task().loop;
+        }
+        EventLoop loop = EventLoop.runningOnThisThread();
+        if (loop == null) {
+            throw new IllegalStateException("no running event loop");
+        }
+        return loop;
+    }
+
+    /**
+     * Python's {@code asyncio.to_thread(func)}: a coroutine that runs {@code call} on another thread (the
+     * loop's default executor: one virtual thread per call), in a copy of the current context, and
+     * returns its result without blocking the loop.
+     */
+    public static <T extends @Nullable Object> Coroutine<T> toThread(Callable<T> call) {
+        Objects.requireNonNull(call, "toThread(call): call must not be null");
+        return Coroutine.inline("to_thread", () -> {
+            EventLoop loop = getRunningLoop();
+            Context ctx = Context.copyCurrent();
+            return await(loop.runInExecutor(null, () -> ctx.run(call)));
+        });
+    }
+
+    /** Python's {@code asyncio.all_tasks()}: the running loop's tasks that are not done. */
+    public static Set<Task<?>> allTasks() {
+        return getRunningLoop().allTasks();
+    }
+}

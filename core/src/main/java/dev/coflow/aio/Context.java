@@ -1,0 +1,134 @@
+package dev.coflow.aio;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A set of {@link ContextVar} values: Python's {@code contextvars.Context}. Every task runs in its own
+ * copy of the context that was current when it was created, and every callback scheduled with
+ * {@code callSoon}/{@code callLater} runs in a copy of the context current when it was scheduled, so a
+ * value set in one task is invisible to the others.
+ *
+ * <p>Thread-safety: a context is meant to be entered by one thread at a time (entering one that is
+ * already entered fails, as in Python). Each thread outside an event loop has its own root context.
+ *
+ * <pre>{@code
+ * ContextVar<String> user = new ContextVar<>("user");
+ * Context ctx = Context.copyCurrent();
+ * ctx.run(() -> user.set("ann"));
+ * ctx.get(user);   // "ann"; outside ctx.run the current context is unchanged
+ * }</pre>
+ */
+public final class Context {
+
+    private static final ThreadLocal<@Nullable Context> ENTERED = new ThreadLocal<>();
+
+    /** Immutable snapshot; {@link ContextVar#set} replaces it, so copies share it for free. */
+    private Map<ContextVar<?>, Object> vars;
+    private boolean entered;
+
+    /** An empty context: Python's {@code Context()}. */
+    public Context() {
+        this(Map.of());
+    }
+
+    private Context(Map<ContextVar<?>, Object> vars) {
+        this.vars = vars;
+    }
+
+    /**
+     * A copy of the current context: Python's {@code contextvars.copy_context()}. Changes made in the
+     * copy do not affect the original, nor the other way round. Cheap: no values are copied.
+     */
+    public static Context copyCurrent() {
+        return current().copy();
+    }
+
+    /**
+     * The context code runs in right now: the one entered on this thread (a callback's, or one entered
+     * by {@link #run}); inside a coroutine body the context of the task driving it (bodies may run on
+     * another thread with the virtual-thread engine); else this thread's root context.
+     */
+    static Context current() {
+        Context c = ENTERED.get();
+        if (c != null) {
+            return c;
+        }
+        Task<?> task = CoroutineFrame.currentTask();
+        if (task != null) {
+            return task.context();
+        }
+        c = new Context();
+        ENTERED.set(c);
+        return c;
+    }
+
+    Context copy() {
+        return new Context(vars);
+    }
+
+    /**
+     * Runs {@code action} with this context as the current one, and returns its result: Python's
+     * {@code ctx.run(callable)}. {@link ContextVar#set} inside changes this context.
+     *
+     * @throws IllegalStateException if this context is already entered ("cannot enter context: ... is
+     *     already entered")
+     */
+    public <T> @Nullable T run(Callable<? extends @Nullable T> action) {
+        if (entered) {
+            throw new IllegalStateException("cannot enter context: " + this + " is already entered");
+        }
+        Context outer = ENTERED.get();
+        entered = true;
+        ENTERED.set(this);
+        try {
+            return action.call();
+        } catch (Exception e) {
+            throw dev.coflow.internal.gen.Sneaky.raise(e);
+        } finally {
+            entered = false;
+            ENTERED.set(outer);
+        }
+    }
+
+    /** Makes this context current on this thread without the re-entry check; returns the previous one. */
+    @Nullable Context enter() {
+        Context outer = ENTERED.get();
+        ENTERED.set(this);
+        return outer;
+    }
+
+    static void exit(@Nullable Context outer) {
+        ENTERED.set(outer);
+    }
+
+    /** The value of {@code var} in this context, or {@code null} if it has none here (no default applied). */
+    @SuppressWarnings("unchecked")
+    public <T> @Nullable T get(ContextVar<T> var) {
+        return (T) vars.get(var);
+    }
+
+    /** Whether {@code var} has a value in this context. */
+    public boolean containsKey(ContextVar<?> var) {
+        return vars.containsKey(var);
+    }
+
+    @Nullable Object lookup(ContextVar<?> var) {
+        return vars.get(var);
+    }
+
+    /** Sets or (for a null value) removes {@code var}; returns the previous value or null. */
+    @Nullable Object put(ContextVar<?> var, @Nullable Object value) {
+        Map<ContextVar<?>, Object> next = new HashMap<>(vars);
+        Object old = value == null ? next.remove(var) : next.put(var, value);
+        vars = Map.copyOf(next);
+        return old;
+    }
+
+    @Override
+    public String toString() {
+        return "<Context " + vars.size() + (vars.size() == 1 ? " var>" : " vars>");
+    }
+}

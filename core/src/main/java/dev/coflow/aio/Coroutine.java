@@ -1,0 +1,200 @@
+package dev.coflow.aio;
+
+import dev.coflow.gen.GeneratorState;
+import dev.coflow.internal.gen.GeneratorCore;
+import dev.coflow.internal.gen.Kind;
+import dev.coflow.internal.gen.Sneaky;
+import java.lang.ref.Cleaner;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A coroutine object: what calling a Python {@code async def} function returns. It is lazy: nothing
+ * runs until it is awaited ({@code await(coro)} runs it inline in the awaiting task, as Python's
+ * {@code await coro}) or wrapped in a {@link Task} ({@code createTask}, {@code gather},
+ * {@code runUntilComplete}, {@code Aio.run}). It runs once: awaiting it again fails with "cannot reuse
+ * already awaited coroutine". A coroutine that is collected without ever being started is reported once
+ * on the {@code dev.coflow.aio} logger: "coroutine '...' was never awaited".
+ *
+ * <p>Thread-safety: a coroutine runs on the thread of the event loop driving it; it is not thread-safe.
+ *
+ * <pre>{@code
+ * static Coroutine<String> hello(String name) {
+ *     return Coroutine.of("hello", () -> {
+ *         print("Hello, " + name);
+ *         await(sleep(Duration.ofSeconds(1)));
+ *         return "said hello";
+ *     });
+ * }
+ *
+ * EventLoop loop = EventLoop.create();
+ * Task<String> task = loop.createTask(hello("World"));
+ * loop.runUntilComplete(task);   // "said hello"
+ * }</pre>
+ *
+ * @param <T> the result type
+ */
+public final class Coroutine<T extends @Nullable Object> {
+
+    private final CoroutineBody<T> body;
+    private final @Nullable String name;
+    /** Library coroutines run their body inline in the awaiting coroutine's fiber: no fiber of their own. */
+    private final boolean inline;
+    private @Nullable GeneratorCore<Object, Object, T> core;
+    private @Nullable CoroutineFrame frame;
+    /** Until started: CREATED or (closed unstarted) CLOSED; inline ones track RUNNING/CLOSED here too. */
+    private GeneratorState ownState = GeneratorState.CREATED;
+    private final NeverAwaited neverAwaited;
+
+    private Coroutine(@Nullable String name, CoroutineBody<T> body, boolean inline) {
+        this.body = body;
+        this.name = name;
+        this.inline = inline;
+        this.neverAwaited = new NeverAwaited(this, name, body);
+    }
+
+    /**
+     * A coroutine running {@code body}, as calling an {@code async def} function creates one: nothing
+     * runs yet.
+     */
+    public static <T extends @Nullable Object> Coroutine<T> of(CoroutineBody<T> body) {
+        Objects.requireNonNull(body, "Coroutine.of(body): body must be a coroutine body lambda, not null");
+        return new Coroutine<>(null, body, false);
+    }
+
+    /** A named coroutine: the name appears in reports such as "coroutine 'hello' was never awaited". */
+    public static <T extends @Nullable Object> Coroutine<T> of(String name, CoroutineBody<T> body) {
+        Objects.requireNonNull(name, "Coroutine.of(name, body): name must not be null");
+        Objects.requireNonNull(body, "Coroutine.of(name, body): body must be a coroutine body lambda, not null");
+        return new Coroutine<>(name, body, false);
+    }
+
+    /** A library coroutine (sleep, wait, ...) whose body runs inline in the awaiting coroutine's fiber. */
+    static <T extends @Nullable Object> Coroutine<T> inline(String name, CoroutineBody<T> body) {
+        return new Coroutine<>(name, body, true);
+    }
+
+    /**
+     * Where it is: CREATED (not started), RUNNING (its body is executing), SUSPENDED (at an
+     * {@code await}), CLOSED (done): Python's {@code inspect.getcoroutinestate}.
+     */
+    public GeneratorState state() {
+        GeneratorCore<Object, Object, T> c = core;
+        return c == null ? ownState : c.state();
+    }
+
+    /** The name given to {@link #of(String, CoroutineBody)}, else a name derived from the body's class. */
+    public String name() {
+        return NeverAwaited.displayName(name, body);
+    }
+
+    /**
+     * Closes it: Python's {@code coro.close()}. An unstarted coroutine becomes CLOSED without running
+     * (and is not reported as never awaited); a suspended one gets {@code GeneratorExit} at its
+     * {@code await}, so its {@code finally} blocks run. A no-op on a closed coroutine.
+     */
+    public void close() {
+        GeneratorCore<Object, Object, T> c = core;
+        if (c != null) {
+            c.close();
+        } else if (ownState == GeneratorState.CREATED) {
+            ownState = GeneratorState.CLOSED;
+            started();
+        }
+    }
+
+    boolean isInline() {
+        return inline;
+    }
+
+    /** Starts it under {@code task} (once): builds its core, whose fiber's attachment names the task. */
+    GeneratorCore<Object, Object, T> start(Task<?> task) {
+        claim();
+        CoroutineFrame frame = new CoroutineFrame(task);
+        CoroutineBody<T> b = body;
+        GeneratorCore<Object, Object, T> c = new GeneratorCore<>(Kind.COROUTINE, this, frame, y -> b.call());
+        frame.core = c;
+        this.frame = frame;
+        core = c;
+        return c;
+    }
+
+    /** The coroutine has ended: its frame forgets the task (see {@link CoroutineFrame}). */
+    void finished() {
+        CoroutineFrame f = frame;
+        if (f != null) {
+            f.detach();
+            frame = null;
+        }
+    }
+
+    /** Runs an inline coroutine's body on the caller's fiber, as {@code await} of it. */
+    @SuppressWarnings("NullAway") // T itself may be a nullable type
+    T runInline() {
+        claim();
+        ownState = GeneratorState.RUNNING;
+        try {
+            return body.call();
+        } catch (Exception e) {
+            throw Sneaky.raise(e);
+        } finally {
+            ownState = GeneratorState.CLOSED;
+        }
+    }
+
+    private void claim() {
+        if (core != null || ownState != GeneratorState.CREATED) {
+            throw new IllegalStateException("cannot reuse already awaited coroutine");
+        }
+        started();
+    }
+
+    private void started() {
+        neverAwaited.started();
+    }
+
+    @Override
+    public String toString() {
+        return "<coroutine object " + name() + " " + state() + ">";
+    }
+
+    /** The Cleaner action reporting a coroutine collected before it started; never references it. */
+    private static final class NeverAwaited implements Runnable {
+        private final @Nullable String name;
+        private final Class<?> bodyClass;
+        private volatile boolean started;
+        private final Cleaner.Cleanable cleanable;
+
+        NeverAwaited(Object owner, @Nullable String name, Object body) {
+            this.name = name;
+            this.bodyClass = body.getClass();
+            this.cleanable = Diagnostics.CLEANER.register(owner, this);
+        }
+
+        void started() {
+            started = true;
+            cleanable.clean();
+        }
+
+        @Override
+        public void run() {
+            if (!started) {
+                Diagnostics.LOG.log(System.Logger.Level.WARNING,
+                        "coroutine '" + displayName(name, bodyClass) + "' was never awaited");
+            }
+        }
+
+        static String displayName(@Nullable String name, Object body) {
+            if (name != null) {
+                return name;
+            }
+            Class<?> c = body instanceof Class<?> k ? k : body.getClass();
+            String n = c.getName();
+            int lambda = n.indexOf("$$Lambda");
+            if (lambda >= 0) {
+                return n.substring(n.lastIndexOf('.', lambda) + 1, lambda) + ".lambda";
+            }
+            return c.getSimpleName().isEmpty() ? n : c.getSimpleName();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.coflow.aio;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The code of a coroutine: Python's {@code async def} body. It may {@code await(...)} anywhere
+ * (loops, try/finally) and returns the coroutine's result; it may throw checked exceptions, which
+ * reach the awaiter as the same instance.
+ *
+ * <pre>{@code
+ * CoroutineBody<String> body = () -> {
+ *     await(sleep(Duration.ofSeconds(1)));
+ *     return "done";
+ * };
+ * }</pre>
+ *
+ * @param <T> the result type
+ */
+@FunctionalInterface
+public interface CoroutineBody<T extends @Nullable Object> {
+
+    /** Runs the body; called once, when the coroutine is first awaited or its task first steps. */
+    @Nullable T call() throws Exception;
+}

@@ -1,0 +1,53 @@
+package dev.coflow.aio;
+
+import dev.coflow.internal.engine.Engines;
+import dev.coflow.internal.engine.Fiber;
+import dev.coflow.internal.gen.GeneratorCore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The fiber attachment of a running coroutine: which core {@code await} suspends and which task drives
+ * it. Bodies may run on another thread (virtual-thread engine), so this, not a thread-local, is how
+ * {@code await}, {@code currentTask()} and {@code getRunningLoop()} find their bearings. It never
+ * references the public {@link Coroutine}, whose reachability may release the fiber.
+ */
+final class CoroutineFrame {
+
+    /** Cleared when the coroutine ends: the engine may keep the frame reachable, it must not keep the task. */
+    private @Nullable Task<?> task;
+    @SuppressWarnings("NullAway.Init") // set right after the core that needs this frame is built
+    GeneratorCore<Object, Object, ?> core;
+
+    CoroutineFrame(Task<?> task) {
+        this.task = task;
+    }
+
+    /** The task driving the running body. */
+    Task<?> task() {
+        Task<?> t = task;
+        if (t == null) {
+            throw new IllegalStateException("the coroutine has finished");
+        }
+        return t;
+    }
+
+    void detach() {
+        task = null;
+    }
+
+    /** The frame of the innermost coroutine body running on this thread, or null. */
+    static @Nullable CoroutineFrame current() {
+        Fiber f = Engines.currentFiber();
+        return f != null && f.attachment() instanceof CoroutineFrame cf ? cf : null;
+    }
+
+    /** Python's {@code current_task()}: the task of the running body, else the task stepping on this loop thread. */
+    static @Nullable Task<?> currentTask() {
+        CoroutineFrame cf = current();
+        if (cf != null && cf.task != null) {
+            return cf.task;
+        }
+        EventLoop loop = EventLoop.runningOnThisThread();
+        return loop == null ? null : loop.currentTask;
+    }
+}

@@ -1,0 +1,766 @@
+package dev.coflow.aio;
+
+import dev.coflow.internal.engine.Engines;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Python's asyncio event loop: runs callbacks, timers and {@link Task} steps, one at a time, on the
+ * thread that called {@link #runForever()} or {@link #runUntilComplete}.
+ *
+ * <p>Each iteration mirrors CPython's {@code _run_once}: the timers that are due are appended to the
+ * ready queue, then exactly the callbacks that were ready at that point run, in FIFO order; callbacks
+ * scheduled meanwhile run in the next iteration. With nothing ready, the thread parks until the next
+ * timer or until another thread calls {@link #callSoonThreadsafe}, {@link #submit} or {@link #stop()}.
+ * A {@linkplain #createVirtualTime() virtual-time loop} never waits: it jumps its clock to the next
+ * timer, so {@code sleep(Duration.ofHours(1))} completes at once, in order.
+ *
+ * <p>Thread-safety: {@link #callSoonThreadsafe}, {@link #submit}, {@link #stop()}, {@link #time()},
+ * {@link #isRunning()} and {@link #isClosed()} may be called from any thread; everything else from the
+ * loop's own thread (or, before it runs, the thread that will run it). A callback scheduled
+ * from a foreign thread with {@link #callSoon} fails fast instead of corrupting the queue.
+ *
+ * <pre>{@code
+ * EventLoop loop = EventLoop.create();
+ * loop.callSoon(() -> print("soon"));
+ * loop.callLater(Duration.ofMillis(10), loop::stop);
+ * loop.runForever();      // prints "soon", returns after 10 ms
+ * loop.close();
+ * }</pre>
+ */
+public final class EventLoop implements AutoCloseable {
+
+    private static final ThreadLocal<@Nullable EventLoop> RUNNING = new ThreadLocal<>();
+    private static final long DEFAULT_SLOW_CALLBACK_NANOS = 100_000_000L;
+    private static final int MIN_SCHEDULED_TIMERS_FOR_CLEANUP = 100;
+    private static final Consumer<Future<?>> STOP_WHEN_DONE = f -> f.loop.stop();
+
+    private final boolean virtualTime;
+    private long virtualNow;
+    /** Tasks and handles; only the running thread touches it. */
+    private final ArrayDeque<Object> ready = new ArrayDeque<>();
+    /** Handles from other threads, drained into {@link #ready} at the start of each iteration. */
+    private final ConcurrentLinkedQueue<Handle> incoming = new ConcurrentLinkedQueue<>();
+    private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>(TimerHandle::compare);
+    private long timerSequence;
+    private int cancelledTimers;
+    private volatile @Nullable Thread owner;
+    private volatile boolean stopping;
+    private volatile boolean closed;
+    /** Python's {@code _current_tasks[loop]}: the task whose step is executing. */
+    @Nullable Task<?> currentTask;
+    private final Set<Task<?>> pendingTasks = new HashSet<>();
+    private final Set<UnretrievedException> unretrieved = ConcurrentHashMap.newKeySet();
+    private @Nullable BiConsumer<EventLoop, Map<String, Object>> exceptionHandler;
+    private boolean debug;
+    private long slowCallbackNanos = DEFAULT_SLOW_CALLBACK_NANOS;
+    private @Nullable ExecutorService defaultExecutor;
+
+    private EventLoop(boolean virtualTime) {
+        this.virtualTime = virtualTime;
+    }
+
+    /** A new event loop on the real monotonic clock: Python's {@code asyncio.new_event_loop()}. */
+    public static EventLoop create() {
+        return new EventLoop(false);
+    }
+
+    /**
+     * A new event loop on a virtual clock starting at 0: time advances only when nothing is ready, and
+     * then straight to the next timer. For tests and simulations: hours of sleeps run in microseconds,
+     * in exactly the order real time would give.
+     */
+    public static EventLoop createVirtualTime() {
+        return new EventLoop(true);
+    }
+
+    /** The loop running on the calling thread (not inside virtual-thread coroutine bodies), or null. */
+    static @Nullable EventLoop runningOnThisThread() {
+        return RUNNING.get();
+    }
+
+    // ---------------------------------------------------------------- clock and scheduling
+
+    /** The loop's clock in seconds: monotonic, arbitrary origin (0 for a virtual-time loop). */
+    public double time() {
+        return nowNanos() / 1e9;
+    }
+
+    long nowNanos() {
+        return virtualTime ? virtualNow : System.nanoTime();
+    }
+
+    /** Whether this loop runs on a virtual clock. */
+    public boolean isVirtualTime() {
+        return virtualTime;
+    }
+
+    /**
+     * Schedules {@code callback} to run on the next iteration, after those already scheduled (FIFO), in a
+     * copy of the current context: Python's {@code loop.call_soon}.
+     *
+     * @throws IllegalStateException if the loop is closed, or when called from a thread other than the
+     *     one running the loop (use {@link #callSoonThreadsafe} there)
+     */
+    public Handle callSoon(Runnable callback) {
+        Objects.requireNonNull(callback, "callSoon(callback): callback must not be null");
+        Handle h = new Handle(callback, Context.copyCurrent());
+        schedule(h);
+        return h;
+    }
+
+    /** As {@link #callSoon(Runnable)}, running the callback in {@code context}. */
+    public Handle callSoon(Runnable callback, Context context) {
+        Objects.requireNonNull(callback, "callSoon(callback, context): callback must not be null");
+        Handle h = new Handle(callback, context);
+        schedule(h);
+        return h;
+    }
+
+    /**
+     * As {@link #callSoon}, from any thread; wakes the loop if it is waiting: Python's
+     * {@code loop.call_soon_threadsafe}. Callbacks from one thread keep their order.
+     *
+     * @throws IllegalStateException if the loop is closed
+     */
+    public Handle callSoonThreadsafe(Runnable callback) {
+        Objects.requireNonNull(callback, "callSoonThreadsafe(callback): callback must not be null");
+        checkClosed();
+        Handle h = new Handle(callback, Context.copyCurrent());
+        incoming.offer(h);
+        wake();
+        return h;
+    }
+
+    /**
+     * Schedules {@code callback} to run {@code delay} from now (a zero or negative delay is allowed and
+     * sorts by deadline): Python's {@code loop.call_later}. Timers fire in deadline order, ties in
+     * scheduling order; a due timer runs after the callbacks already ready.
+     */
+    public TimerHandle callLater(Duration delay, Runnable callback) {
+        Objects.requireNonNull(delay, "callLater(delay, callback): delay must not be null");
+        return callAtNanos(saturatedAdd(nowNanos(), delay), callback);
+    }
+
+    /** Schedules {@code callback} at {@code when} on the {@link #time()} scale: Python's {@code loop.call_at}. */
+    public TimerHandle callAt(double when, Runnable callback) {
+        return callAtNanos((long) (when * 1e9), callback);
+    }
+
+    TimerHandle callAtNanos(long when, Runnable callback) {
+        Objects.requireNonNull(callback, "callLater/callAt: callback must not be null");
+        checkClosed();
+        checkThread();
+        TimerHandle t = new TimerHandle(this, when, timerSequence++, callback, Context.copyCurrent());
+        t.scheduled = true;
+        timers.add(t);
+        return t;
+    }
+
+    static long saturatedAdd(long now, Duration d) {
+        long nanos;
+        try {
+            nanos = d.toNanos();
+        } catch (ArithmeticException overflow) {
+            nanos = d.isNegative() ? Long.MIN_VALUE / 2 : Long.MAX_VALUE / 2;
+        }
+        long r = now + nanos;
+        if (((now ^ r) & (nanos ^ r)) < 0) {
+            return nanos > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return r;
+    }
+
+    /** Puts a handle or a task at the end of the ready queue (call_soon without a new handle). */
+    void schedule(Object handleOrTask) {
+        checkClosed();
+        checkThread();
+        ready.addLast(handleOrTask);
+    }
+
+    void timerCancelled() {
+        cancelledTimers++;
+    }
+
+    private void checkClosed() {
+        if (closed) {
+            throw new IllegalStateException("Event loop is closed");
+        }
+    }
+
+    private void checkThread() {
+        Thread o = owner;
+        if (o != null && o != Thread.currentThread() && Engines.currentFiber() == null) {
+            // Coroutine bodies may run on their own virtual thread (virtual-thread engine) under strict
+            // alternation with the loop thread: that is the loop's own control flow, not a foreign thread.
+            throw new IllegalStateException("Non-thread-safe operation invoked on an event loop other than"
+                    + " the current one: from another thread use callSoonThreadsafe or submit");
+        }
+    }
+
+    private void wake() {
+        Thread o = owner;
+        if (o != null && o != Thread.currentThread()) {
+            LockSupport.unpark(o);
+        }
+    }
+
+    // ---------------------------------------------------------------- tasks and futures
+
+    /** A new pending future on this loop: Python's {@code loop.create_future()}. */
+    public <T extends @Nullable Object> Future<T> createFuture() {
+        checkClosed();
+        return new Future<>(this);
+    }
+
+    /**
+     * Wraps {@code coro} in a task whose first step runs on the next iteration: Python's
+     * {@code loop.create_task}. Works whether or not the loop is running.
+     *
+     * @throws IllegalStateException "cannot reuse already awaited coroutine" if it was started before
+     */
+    public <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coro) {
+        return createTask(coro, null, null);
+    }
+
+    /** As {@link #createTask(Coroutine)}, with a name (null: {@code Task-N}). */
+    public <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coro, @Nullable String name) {
+        return createTask(coro, name, null);
+    }
+
+    /**
+     * As {@link #createTask(Coroutine)}, with a name and the context to run in (null: a copy of the
+     * current one); the task mutates the given context, as Python 3.11's {@code context=} argument.
+     */
+    public <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coro, @Nullable String name, @Nullable Context context) {
+        Objects.requireNonNull(coro, "createTask(coro): coro must be a Coroutine, not null");
+        checkClosed();
+        return new Task<>(this, coro, name, context);
+    }
+
+    void taskStarted(Task<?> task) {
+        pendingTasks.add(task);
+    }
+
+    void taskDone(Task<?> task) {
+        pendingTasks.remove(task);
+    }
+
+    /** The tasks of this loop that are not done yet: Python's {@code asyncio.all_tasks(loop)}. */
+    public Set<Task<?>> allTasks() {
+        Set<Task<?>> copy = new HashSet<>();
+        for (Task<?> t : pendingTasks) {
+            if (!t.done()) {
+                copy.add(t);
+            }
+        }
+        return copy;
+    }
+
+    void enterTask(Task<?> task) {
+        Task<?> current = currentTask;
+        if (current != null) {
+            throw new IllegalStateException("Cannot enter into task " + task + " while another task "
+                    + current + " is being executed.");
+        }
+        currentTask = task;
+    }
+
+    void leaveTask(Task<?> task) {
+        currentTask = null;
+    }
+
+    // ---------------------------------------------------------------- running
+
+    /**
+     * Runs {@code future} to completion and returns its result or throws its exception: Python's
+     * {@code loop.run_until_complete}. Other tasks run meanwhile; those still pending when it is done stay
+     * pending (a later run resumes them).
+     *
+     * @throws IllegalStateException "This event loop is already running", "Event loop is closed", or
+     *     "Event loop stopped before Future completed."
+     * @throws IllegalArgumentException if the future belongs to another loop
+     */
+    public <T extends @Nullable Object> T runUntilComplete(Future<T> future) {
+        Objects.requireNonNull(future, "runUntilComplete(future): future must not be null");
+        checkClosed();
+        checkNotRunning();
+        if (future.loop != this) {
+            throw new IllegalArgumentException(
+                    "The future belongs to a different loop than the one specified as the loop argument");
+        }
+        future.addDoneCallback(STOP_WHEN_DONE);
+        try {
+            runForever();
+        } finally {
+            future.removeDoneCallback(STOP_WHEN_DONE);
+        }
+        if (!future.done()) {
+            throw new IllegalStateException("Event loop stopped before Future completed.");
+        }
+        return future.result();
+    }
+
+    /** Wraps {@code coro} in a task and runs it to completion: see {@link #runUntilComplete(Future)}. */
+    public <T extends @Nullable Object> T runUntilComplete(Coroutine<T> coro) {
+        Objects.requireNonNull(coro, "runUntilComplete(coro): coro must not be null");
+        checkClosed();
+        checkNotRunning();
+        return runUntilComplete(createTask(coro));
+    }
+
+    /**
+     * Runs iterations until {@link #stop()} is called: Python's {@code loop.run_forever()}. The batch of
+     * callbacks running when {@code stop()} is called finishes first.
+     *
+     * @throws IllegalStateException if the loop is closed or already running, or another loop runs on
+     *     this thread
+     */
+    public void runForever() {
+        checkClosed();
+        checkNotRunning();
+        if (RUNNING.get() != null || CoroutineFrame.current() != null) {
+            throw new IllegalStateException("Cannot run the event loop while another loop is running");
+        }
+        owner = Thread.currentThread();
+        RUNNING.set(this);
+        try {
+            for (;;) {
+                runOnce();
+                if (stopping) {
+                    break;
+                }
+            }
+        } finally {
+            stopping = false;
+            RUNNING.remove();
+            owner = null;
+        }
+    }
+
+    private void checkNotRunning() {
+        if (owner != null) {
+            throw new IllegalStateException("This event loop is already running");
+        }
+    }
+
+    /** Python's {@code _run_once}: one iteration. */
+    private void runOnce() {
+        drainIncoming();
+        dropCancelledTimers();
+        if (ready.isEmpty() && !stopping) {
+            waitForWork();
+            drainIncoming();
+        }
+        long end = nowNanos();
+        TimerHandle head;
+        while ((head = timers.peek()) != null && head.whenNanos <= end) {
+            timers.poll();
+            head.scheduled = false;
+            if (head.cancelled()) {
+                cancelledTimers--;
+            } else {
+                ready.addLast(head);
+            }
+        }
+        for (int n = ready.size(); n > 0; n--) {
+            Object o = ready.pollFirst();
+            if (o instanceof Task<?> t) {
+                runStep(t);
+            } else {
+                runHandle((Handle) Objects.requireNonNull(o));
+            }
+        }
+    }
+
+    private void drainIncoming() {
+        Handle h;
+        while ((h = incoming.poll()) != null) {
+            ready.addLast(h);
+        }
+    }
+
+    private void dropCancelledTimers() {
+        if (timers.size() > MIN_SCHEDULED_TIMERS_FOR_CLEANUP && cancelledTimers * 2 > timers.size()) {
+            timers.removeIf(t -> {
+                if (t.cancelled()) {
+                    t.scheduled = false;
+                    return true;
+                }
+                return false;
+            });
+            cancelledTimers = 0;
+            return;
+        }
+        TimerHandle head;
+        while ((head = timers.peek()) != null && head.cancelled()) {
+            timers.poll();
+            head.scheduled = false;
+            cancelledTimers--;
+        }
+    }
+
+    /** Nothing is ready: jump the virtual clock, or park until the next timer or a wakeup. */
+    private void waitForWork() {
+        if (!incoming.isEmpty()) {
+            return;
+        }
+        TimerHandle head = timers.peek();
+        if (virtualTime) {
+            if (head != null) {
+                virtualNow = Math.max(virtualNow, head.whenNanos);
+                return;
+            }
+            LockSupport.park(this);
+            return;
+        }
+        if (head == null) {
+            LockSupport.park(this);
+        } else {
+            long wait = head.whenNanos - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+            }
+        }
+    }
+
+    private void runStep(Task<?> t) {
+        if (t.done()) {
+            return;
+        }
+        Context outer = t.context().enter();
+        long t0 = debug ? System.nanoTime() : 0;
+        try {
+            t.fire();
+        } catch (VirtualMachineError | LinkageError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
+            callExceptionHandler(context("Exception in callback " + t, e, "task", t));
+        } finally {
+            Context.exit(outer);
+            if (debug) {
+                reportIfSlow(t, t0);
+            }
+        }
+    }
+
+    private void runHandle(Handle h) {
+        if (h.cancelled()) {
+            return;
+        }
+        Context outer = h.getContext().enter();
+        long t0 = debug ? System.nanoTime() : 0;
+        try {
+            h.run();
+        } catch (VirtualMachineError | LinkageError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
+            callExceptionHandler(context("Exception in callback " + h, e, "handle", h));
+        } finally {
+            Context.exit(outer);
+            if (debug) {
+                reportIfSlow(h, t0);
+            }
+        }
+    }
+
+    private void reportIfSlow(Object what, long t0) {
+        long dt = System.nanoTime() - t0;
+        if (dt >= slowCallbackNanos) {
+            Diagnostics.LOG.log(System.Logger.Level.WARNING,
+                    "Executing " + what + " took " + String.format("%.3f", dt / 1e9) + " seconds");
+        }
+    }
+
+    /** Asks the loop to stop after the current batch of callbacks: Python's {@code loop.stop()}. Thread-safe. */
+    public void stop() {
+        stopping = true;
+        wake();
+    }
+
+    /** Whether the loop is running ({@link #runForever()} or {@link #runUntilComplete} is active). */
+    public boolean isRunning() {
+        return owner != null;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Closes the loop: drops the pending callbacks and timers, shuts the default executor down, and
+     * reports task exceptions nobody retrieved. Afterwards every scheduling call fails with "Event loop is
+     * closed". A second close is a no-op.
+     *
+     * @throws IllegalStateException "Cannot close a running event loop"
+     */
+    @Override
+    public void close() {
+        if (owner != null) {
+            throw new IllegalStateException("Cannot close a running event loop");
+        }
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ready.clear();
+        incoming.clear();
+        timers.clear();
+        ExecutorService executor = defaultExecutor;
+        if (executor != null) {
+            defaultExecutor = null;
+            executor.shutdown();
+        }
+        for (UnretrievedException u : new ArrayList<>(unretrieved)) {
+            unretrieved.remove(u);
+            u.reportAtClose();
+        }
+    }
+
+    /**
+     * Python's {@code asyncio.runners._cancel_all_tasks}: cancels the pending tasks, runs the loop until
+     * they have finished their cleanup, and reports those that ended with an exception.
+     */
+    void cancelAllTasks() {
+        Set<Task<?>> toCancel = allTasks();
+        if (toCancel.isEmpty()) {
+            return;
+        }
+        Future<@Nullable Void> all = createFuture();
+        int[] left = {toCancel.size()};
+        for (Task<?> t : toCancel) {
+            t.cancel();
+            t.addDoneCallback(done -> {
+                if (--left[0] == 0) {
+                    all.setResult(null);
+                }
+            });
+        }
+        runUntilComplete(all);
+        for (Task<?> t : toCancel) {
+            if (!t.cancelled()) {
+                Throwable e = t.exception();
+                if (e != null) {
+                    callExceptionHandler(context("unhandled exception during Aio.run() shutdown", e, "task", t));
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- threads
+
+    /**
+     * Runs {@code coro} on this loop from any thread and returns a {@link CompletableFuture} of its
+     * result: Python's {@code asyncio.run_coroutine_threadsafe}. Cancelling the returned future cancels
+     * the task.
+     *
+     * @throws IllegalStateException if the loop is closed
+     */
+    public <T extends @Nullable Object> CompletableFuture<T> submit(Coroutine<T> coro) {
+        Objects.requireNonNull(coro, "submit(coro): coro must be a Coroutine, not null");
+        CompletableFuture<T> result = new CompletableFuture<>();
+        callSoonThreadsafe(() -> {
+            if (result.isCancelled()) {
+                coro.close();
+                return;
+            }
+            Task<T> task = createTask(coro);
+            result.whenComplete((v, e) -> {
+                if (result.isCancelled() && !closed) {
+                    callSoonThreadsafe(() -> task.cancel());
+                }
+            });
+            task.addDoneCallback(f -> {
+                if (f.cancelled()) {
+                    result.cancel(false);
+                    return;
+                }
+                Throwable e = f.exception();
+                if (e != null) {
+                    result.completeExceptionally(e);
+                } else {
+                    result.complete(f.rawResult());
+                }
+            });
+        });
+        return result;
+    }
+
+    /**
+     * Runs {@code call} on {@code executor} (null: the loop's default executor, one virtual thread per
+     * call) and returns a future of its result, completed on this loop: Python's
+     * {@code loop.run_in_executor}. Cancelling the future before the call starts skips it; a running call
+     * is not interrupted.
+     */
+    public <T extends @Nullable Object> Future<T> runInExecutor(@Nullable Executor executor, Callable<T> call) {
+        Objects.requireNonNull(call, "runInExecutor(executor, call): call must not be null");
+        checkClosed();
+        Future<T> future = new Future<>(this);
+        AtomicBoolean skip = new AtomicBoolean();
+        future.addDoneCallback(f -> skip.set(true));
+        Executor ex = executor != null ? executor : defaultExecutor();
+        ex.execute(() -> {
+            if (skip.get()) {
+                return;
+            }
+            Runnable complete;
+            try {
+                T value = call.call();
+                complete = () -> {
+                    if (!future.done()) {
+                        future.setResult(value);
+                    }
+                };
+            } catch (Throwable t) {
+                complete = () -> {
+                    if (!future.done()) {
+                        future.setException(t);
+                    }
+                };
+            }
+            try {
+                callSoonThreadsafe(complete);
+            } catch (IllegalStateException loopClosed) {
+                Diagnostics.LOG.log(System.Logger.Level.WARNING,
+                        "runInExecutor: the result of " + call + " arrived after its event loop closed");
+            }
+        });
+        return future;
+    }
+
+    private synchronized Executor defaultExecutor() {
+        ExecutorService e = defaultExecutor;
+        if (e == null) {
+            e = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("coflow-executor-", 0).factory());
+            defaultExecutor = e;
+        }
+        return e;
+    }
+
+    // ---------------------------------------------------------------- errors and debug
+
+    /**
+     * Sets what receives errors nobody else can handle (exceptions in callbacks, task exceptions never
+     * retrieved): Python's {@code loop.set_exception_handler}. The context map has asyncio's keys:
+     * {@code "message"}, {@code "exception"}, and {@code "handle"}/{@code "task"}/{@code "future"} where
+     * they apply. Null restores the default handler, which logs to the {@code dev.coflow.aio} logger.
+     */
+    public void setExceptionHandler(@Nullable BiConsumer<EventLoop, Map<String, Object>> handler) {
+        this.exceptionHandler = handler;
+    }
+
+    /** The handler set by {@link #setExceptionHandler}, or null for the default. */
+    public @Nullable BiConsumer<EventLoop, Map<String, Object>> getExceptionHandler() {
+        return exceptionHandler;
+    }
+
+    /**
+     * Passes {@code context} to the exception handler: Python's {@code loop.call_exception_handler}. If
+     * the handler itself throws, the default handler logs both.
+     */
+    public void callExceptionHandler(Map<String, Object> context) {
+        BiConsumer<EventLoop, Map<String, Object>> h = exceptionHandler;
+        if (h == null) {
+            defaultExceptionHandler(context);
+            return;
+        }
+        try {
+            h.accept(this, context);
+        } catch (VirtualMachineError | LinkageError fatal) {
+            throw fatal;
+        } catch (Throwable t) {
+            defaultExceptionHandler(context("Unhandled error in exception handler", t, "context", context));
+        }
+    }
+
+    /** Logs {@code context} on the {@code dev.coflow.aio} logger at ERROR: Python's default handler. */
+    public void defaultExceptionHandler(Map<String, Object> context) {
+        StringBuilder sb = new StringBuilder(String.valueOf(context.getOrDefault("message",
+                "Unhandled exception in event loop")));
+        for (Map.Entry<String, Object> e : context.entrySet()) {
+            if (!e.getKey().equals("message") && !e.getKey().equals("exception")) {
+                sb.append('\n').append(e.getKey()).append(": ").append(e.getValue());
+            }
+        }
+        Object exc = context.get("exception");
+        if (exc instanceof Throwable t) {
+            Diagnostics.LOG.log(System.Logger.Level.ERROR, sb.toString(), t);
+        } else {
+            Diagnostics.LOG.log(System.Logger.Level.ERROR, sb.toString());
+        }
+    }
+
+    private static Map<String, Object> context(String message, Throwable exception, String key, Object value) {
+        Map<String, Object> ctx = new LinkedHashMap<>();
+        ctx.put("message", message);
+        ctx.put("exception", exception);
+        ctx.put(key, value);
+        return ctx;
+    }
+
+    void trackUnretrieved(UnretrievedException u) {
+        unretrieved.add(u);
+    }
+
+    void untrackUnretrieved(UnretrievedException u) {
+        unretrieved.remove(u);
+    }
+
+    /** Reports on the loop's thread if it can, else (the loop is closed) right here. */
+    void reportFromAnyThread(Map<String, Object> context) {
+        try {
+            callSoonThreadsafe(() -> callExceptionHandler(context));
+        } catch (IllegalStateException closedMeanwhile) {
+            defaultExceptionHandler(context);
+        }
+    }
+
+    /**
+     * Debug mode: logs every callback or task step that takes longer than the slow-callback duration
+     * (100 ms by default), with the task's name and the time taken, as Python's {@code loop.set_debug}.
+     * This is how a blocking call inside a coroutine (a {@code Thread.sleep}) shows up.
+     */
+    public void setDebug(boolean enabled) {
+        this.debug = enabled;
+    }
+
+    /** Whether debug mode is on. */
+    public boolean getDebug() {
+        return debug;
+    }
+
+    /** The threshold above which debug mode logs a callback: Python's {@code slow_callback_duration}. */
+    public void setSlowCallbackDuration(Duration threshold) {
+        this.slowCallbackNanos = threshold.toNanos();
+    }
+
+    /** See {@link #setSlowCallbackDuration}. */
+    public Duration getSlowCallbackDuration() {
+        return Duration.ofNanos(slowCallbackNanos);
+    }
+
+    @Override
+    public String toString() {
+        return "<EventLoop running=" + isRunning() + " closed=" + closed + " debug=" + debug + ">";
+    }
+}

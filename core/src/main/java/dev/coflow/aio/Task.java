@@ -1,0 +1,240 @@
+package dev.coflow.aio;
+
+import dev.coflow.gen.StopIteration;
+import dev.coflow.internal.gen.GeneratorCore;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link Coroutine} scheduled to run on an {@link EventLoop}: Python's {@code asyncio.Task}. Its first
+ * step runs on the loop's next iteration; each time the coroutine awaits a pending future the task
+ * suspends it and resumes it (with the result or the exception) once the future is done. The task is a
+ * {@link Future} of the coroutine's result.
+ *
+ * <p>{@link #cancel(String)} raises {@link CancelledError} inside the coroutine at its current
+ * {@code await} on the next iteration; the coroutine may catch it and clean up. The task ends CANCELLED
+ * only if the error propagates out of the coroutine.
+ *
+ * <p>Thread-safety: not thread-safe; use it on its loop's thread.
+ *
+ * <pre>{@code
+ * Task<String> task = loop.createTask(Coroutine.of(() -> {
+ *     await(sleep(Duration.ofSeconds(1)));
+ *     return "done";
+ * }));
+ * task.addDoneCallback(t -> print(t.result()));
+ * loop.runUntilComplete(task);
+ * }</pre>
+ *
+ * @param <T> the result type
+ */
+public final class Task<T extends @Nullable Object> extends Future<T> {
+
+    private static final AtomicLong COUNTER = new AtomicLong();
+
+    private final Coroutine<T> coro;
+    private final GeneratorCore<Object, Object, T> core;
+    private final Context context;
+    private final long number;
+    private @Nullable String name;
+    /** Python's {@code _fut_waiter}: the future the coroutine awaits; when scheduled, a wakeup. */
+    private @Nullable Future<?> futWaiter;
+    /** What the next step throws into the coroutine (Python's {@code call_soon(__step, exc)}). */
+    private @Nullable Throwable stepThrow;
+    private boolean mustCancel;
+    private int numCancelsRequested;
+    private boolean running;
+
+    Task(EventLoop loop, Coroutine<T> coro, @Nullable String name, @Nullable Context context) {
+        super(loop);
+        this.coro = coro;
+        this.name = name;
+        this.number = COUNTER.incrementAndGet();
+        this.context = context == null ? Context.copyCurrent() : context;
+        this.core = coro.start(this);
+        loop.schedule(this);
+        loop.taskStarted(this);
+    }
+
+    /** The seed's four states: PENDING, RUNNING (a step is executing), DONE, CANCELLED. */
+    public TaskState state() {
+        if (cancelled()) {
+            return TaskState.CANCELLED;
+        }
+        if (done()) {
+            return TaskState.DONE;
+        }
+        return running ? TaskState.RUNNING : TaskState.PENDING;
+    }
+
+    /** The task's name: the one given at creation, else {@code Task-N} from a global counter. */
+    public String getName() {
+        String n = name;
+        return n != null ? n : "Task-" + number;
+    }
+
+    /** Renames the task. */
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    /** The coroutine this task drives: Python's {@code get_coro()}. */
+    public Coroutine<T> getCoro() {
+        return coro;
+    }
+
+    /** The context the task runs in: a copy of the one current at its creation, or the one given. */
+    public Context getContext() {
+        return context;
+    }
+
+    Context context() {
+        return context;
+    }
+
+    /**
+     * Requests cancellation: Python's {@code task.cancel(msg)}. Returns {@code false} if the task is done.
+     * Otherwise cancels the future it awaits (if any) and makes its next step raise
+     * {@link CancelledError} with {@code msg} inside the coroutine; returns {@code true}. The task is not
+     * done yet: it becomes CANCELLED once the error has propagated out of the coroutine.
+     */
+    @Override
+    public boolean cancel(@Nullable String msg) {
+        if (done()) {
+            return false;
+        }
+        numCancelsRequested++;
+        Future<?> w = futWaiter;
+        if (w != null && w.cancel(msg)) {
+            // Keep the waiter: it may be a task that swallows the cancellation and must be cancelled again.
+            return true;
+        }
+        mustCancel = true;
+        cancelMessage = msg;
+        return true;
+    }
+
+    /** How many cancellation requests are pending: Python 3.11's {@code cancelling()}. */
+    public int cancelling() {
+        return numCancelsRequested;
+    }
+
+    /** Withdraws one cancellation request and returns how many remain: Python 3.11's {@code uncancel()}. */
+    public int uncancel() {
+        if (numCancelsRequested > 0) {
+            numCancelsRequested--;
+        }
+        return numCancelsRequested;
+    }
+
+    /** Always fails: a task's result comes from its coroutine ("Task does not support set_result operation"). */
+    @Override
+    public void setResult(@Nullable T value) {
+        throw new UnsupportedOperationException("Task does not support set_result operation");
+    }
+
+    /** Always fails: a task's exception comes from its coroutine. */
+    @Override
+    public void setException(Throwable exception) {
+        throw new UnsupportedOperationException("Task does not support set_exception operation");
+    }
+
+    /** Runs when the loop reaches this task in its ready queue: a wakeup from a future, or a plain step. */
+    void fire() {
+        Future<?> w = futWaiter;
+        if (w != null) {
+            step(w.failureForAwaiter());
+        } else {
+            Throwable t = stepThrow;
+            stepThrow = null;
+            step(t);
+        }
+    }
+
+    /** Python's {@code Task.__step}: resumes the coroutine once and acts on what it yields. */
+    @SuppressWarnings("unchecked")
+    private void step(@Nullable Throwable exc) {
+        if (done()) {
+            throw new InvalidStateError("_step(): already done: " + this + ", " + exc);
+        }
+        if (mustCancel) {
+            if (!(exc instanceof CancelledError)) {
+                exc = makeCancelledError();
+            }
+            mustCancel = false;
+        }
+        futWaiter = null;
+        loop.enterTask(this);
+        running = true;
+        try {
+            Object yielded = exc == null ? core.send(null) : core.throwInto(exc);
+            suspended(yielded);
+        } catch (StopIteration end) {
+            if (mustCancel) {
+                mustCancel = false;
+                super.cancel(cancelMessage);
+            } else {
+                super.setResult((T) end.value());
+            }
+        } catch (CancelledError e) {
+            cancelledExc = e;
+            super.cancel(null);
+        } catch (VirtualMachineError | LinkageError fatal) {
+            super.setException(fatal);
+            throw fatal;
+        } catch (Throwable t) {
+            super.setException(t);
+        } finally {
+            running = false;
+            loop.leaveTask(this);
+            if (done()) {
+                loop.taskDone(this);
+                coro.finished();
+            }
+        }
+    }
+
+    private void suspended(@Nullable Object yielded) {
+        if (yielded == null) {
+            // sleep(0): relinquish control for one iteration.
+            loop.schedule(this);
+        } else if (yielded instanceof Future<?> f) {
+            if (f.loop != loop) {
+                rescheduleWith(new IllegalStateException(
+                        "Task " + this + " got Future " + f + " attached to a different loop"));
+            } else if (f == this) {
+                rescheduleWith(new IllegalStateException("Task cannot await on itself: " + this));
+            } else {
+                f.addCallback(this);
+                futWaiter = f;
+                if (mustCancel && f.cancel(cancelMessage)) {
+                    mustCancel = false;
+                }
+            }
+        } else {
+            rescheduleWith(new IllegalStateException("Task got bad yield: " + yielded));
+        }
+    }
+
+    private void rescheduleWith(Throwable t) {
+        stepThrow = t;
+        loop.schedule(this);
+    }
+
+    @Override
+    String kindName() {
+        return "Task";
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("<Task");
+        describeState(sb);
+        sb.append(" name='").append(getName()).append("' coro=").append(coro);
+        Future<?> w = futWaiter;
+        if (w != null) {
+            sb.append(" wait_for=").append(w);
+        }
+        return sb.append('>').toString();
+    }
+}
