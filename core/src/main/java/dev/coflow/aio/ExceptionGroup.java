@@ -4,7 +4,7 @@ import java.io.Serial;
 import java.util.List;
 
 /**
- * Several exceptions raised together, as {@link TaskGroup} reports its failed tasks: Python's
+ * Several exceptions raised together, as {@code TaskGroup} reports its failed tasks: Python's
  * {@code ExceptionGroup}. Each is also attached as a suppressed exception, so stack traces show them.
  *
  * <pre>{@code

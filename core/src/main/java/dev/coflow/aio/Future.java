@@ -64,11 +64,11 @@ public class Future<T extends @Nullable Object> {
     }
 
     /**
-     * The result: Python's {@code fut.result()}.
+     * The result: Python's {@code fut.result()}. If it finished with an exception, throws that
+     * exception, as the same instance (checked ones too).
      *
      * @throws CancelledError if it was cancelled
      * @throws InvalidStateError "Result is not set." while it is pending
-     * @throws Throwable the exception it finished with, as the same instance (checked ones too)
      */
     @SuppressWarnings("NullAway") // T itself may be a nullable type: null is a legal result
     public final T result() {

@@ -4,7 +4,7 @@ import java.io.Serial;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A deadline passed: raised by {@link Aio#waitFor}, {@link Aio#timeout} and {@link Aio#asCompleted}:
+ * A deadline passed: raised by {@code Aio.waitFor}, {@code Aio.timeout} and {@code Aio.asCompleted}:
  * Python's {@code TimeoutError} (which {@code asyncio.TimeoutError} is since 3.11).
  *
  * <p>Unchecked, unlike {@link java.util.concurrent.TimeoutException}, because coroutine bodies would
