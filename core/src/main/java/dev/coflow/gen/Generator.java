@@ -3,6 +3,7 @@ package dev.coflow.gen;
 import dev.coflow.internal.gen.GeneratorAccess;
 import dev.coflow.internal.gen.GeneratorCore;
 import dev.coflow.internal.gen.Kind;
+import java.lang.ref.Reference;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -20,7 +21,23 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safety: not thread-safe, like a Python generator. Resuming it while it runs, from its
  * own body or from another thread, fails with {@code IllegalStateException("generator already
- * executing")} and leaves it undisturbed.
+ * executing")} and leaves it undisturbed. It may be resumed from a different thread at each step; the
+ * handoff orders memory like a lock would (what the body wrote before a {@code yield} is visible to
+ * the caller that receives the value, and conversely).
+ *
+ * <p>Python's exceptions map to Java's: {@code TypeError} → {@link IllegalArgumentException},
+ * {@code ValueError("generator already executing")} → {@link IllegalStateException},
+ * {@code RuntimeError} → {@link RuntimeException}; {@link StopIteration} and {@link GeneratorExit}
+ * keep their names.
+ *
+ * <p>Finalization differs from CPython's reference counting. CPython closes a suspended generator the
+ * moment its last reference goes, so its {@code finally} blocks run. On the continuation engine (the
+ * default when {@code jdk.internal.vm} is exported) an abandoned suspended generator is simply garbage
+ * collected and <b>nothing runs</b>: call {@link #close()} (or drain it) when its {@code finally}
+ * matters. On the virtual-thread engine the garbage collector's discovery of the abandoned generator
+ * raises {@link GeneratorExit} in the body at some later time, on the body's own thread, so its
+ * {@code finally} blocks run then (a body that holds a reference to its own generator is never
+ * discovered). A generator that never started runs nothing on either engine, as in CPython.
  *
  * <pre>{@code
  * Generator<Integer, Void, String> mygen = Generator.of(y -> {
@@ -42,6 +59,8 @@ public final class Generator<Y, S, R> implements Iterable<Y> {
         GeneratorAccess.register(g -> g.core);
     }
 
+    // Every resume below ends with reachabilityFence(this): on the virtual-thread engine this object's
+    // unreachability releases the body, which must never happen while a caller is inside a step.
     private final GeneratorCore<Y, S, R> core;
     private @Nullable Iterator<Y> iterator;
 
@@ -69,7 +88,11 @@ public final class Generator<Y, S, R> implements Iterable<Y> {
      *     (carrying none)
      */
     public @Nullable Y next() {
-        return core.send(null);
+        try {
+            return core.send(null);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /**
@@ -81,7 +104,11 @@ public final class Generator<Y, S, R> implements Iterable<Y> {
      * @throws StopIteration when the body returns
      */
     public @Nullable Y send(@Nullable S value) {
-        return core.send(value);
+        try {
+            return core.send(value);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /**
@@ -91,7 +118,11 @@ public final class Generator<Y, S, R> implements Iterable<Y> {
      * throws {@code t} at once.
      */
     public @Nullable Y throwInto(Throwable t) {
-        return core.throwInto(t);
+        try {
+            return core.throwInto(t);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /**
@@ -102,7 +133,11 @@ public final class Generator<Y, S, R> implements Iterable<Y> {
      * @throws RuntimeException "generator ignored GeneratorExit" if the body yields again
      */
     public void close() {
-        core.close();
+        try {
+            core.close();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** Where the generator is in its life cycle. */
@@ -151,7 +186,7 @@ public final class Generator<Y, S, R> implements Iterable<Y> {
         public boolean hasNext() {
             if (!ready) {
                 try {
-                    lookahead = core.send(null);
+                    lookahead = Generator.this.next();
                     ready = true;
                 } catch (StopIteration end) {
                     return false;

@@ -44,7 +44,12 @@ public final class Iter {
             return it;
         }
         if (obj instanceof Iterable<?> iterable) {
-            return iterable.iterator();
+            Iterator<?> it = iterable.iterator();
+            if (it == null) {
+                throw new IllegalArgumentException("iter() returned non-iterator of type 'NoneType': "
+                        + obj.getClass().getName() + ".iterator() must return an Iterator, not null");
+            }
+            return it;
         }
         if (obj instanceof Map<?, ?> map) {
             return map.keySet().iterator();

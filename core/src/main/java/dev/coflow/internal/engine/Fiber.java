@@ -12,6 +12,10 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Fiber {
 
+    /** The message of the {@link IllegalStateException} thrown by a {@link #suspend()} from the wrong place. */
+    String NOT_IN_BODY = "suspend called from outside the fiber's own body (a yield or await of one"
+            + " generator or coroutine made from inside another one's body, or from another thread?)";
+
     /**
      * Runs the body from where it last suspended until it suspends again or ends.
      *

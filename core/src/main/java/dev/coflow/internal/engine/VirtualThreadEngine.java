@@ -1,20 +1,40 @@
 package dev.coflow.internal.engine;
 
 import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The portable engine: a fiber's body runs in its own virtual thread, and control passes back and
- * forth with strict alternation, so the program behaves as if single threaded. A handoff spins
- * briefly before parking, because parking and unparking a platform caller costs tens of microseconds
- * on small machines (DESIGN.md).
+ * forth with strict alternation (a turn flag), so the program behaves as if single threaded.
+ *
+ * <p>A waiting side spins briefly before it parks, because waking a parked thread costs microseconds
+ * (tens of them for a platform caller on a small machine, DESIGN.md), while a generator driven in a
+ * loop hands back within a few hundred nanoseconds. A side only unparks the other when that one
+ * announced it was going to park, so a handoff between two spinning sides makes no system call.
+ *
+ * <p>A suspended fiber whose owner becomes unreachable is released by a {@link Cleaner}: its body
+ * gets {@link FiberReleased} at its suspension point, unwinds (its {@code finally} blocks run on the
+ * fiber's thread) and its thread ends, so abandoned generators do not keep parked threads alive.
  */
-final class VirtualThreadEngine implements Engine {
+public final class VirtualThreadEngine implements Engine {
 
-    private static final Cleaner CLEANER = Cleaner.create(Thread.ofVirtual().factory());
+    private static final Cleaner CLEANER = Cleaner.create(Thread.ofVirtual().name("coflow-cleaner").factory());
     private static final ThreadLocal<@Nullable Fiber> CURRENT = new ThreadLocal<>();
-    private static final int SPINS = 1 << 12;
+    private static final AtomicInteger LIVE = new AtomicInteger();
+    /** Spinning only helps when the other side can run meanwhile, on another core. */
+    private static final int SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 1 << 10 : 0;
+
+    VirtualThreadEngine() {}
+
+    /**
+     * How many fiber threads are started and not yet ended, in this JVM: for tests and diagnostics
+     * (a growing count with no live generators means a leak).
+     */
+    public static int liveFibers() {
+        return LIVE.get();
+    }
 
     @Override
     public Fiber newFiber(Object owner, Object attachment, Runnable body) {
@@ -40,9 +60,12 @@ final class VirtualThreadEngine implements Engine {
 
         private final Object attachment;
         private final Runnable body;
-        private @Nullable Thread thread;
-        private volatile @Nullable Thread caller;
+        private volatile @Nullable Thread thread;
+        /** Written before {@code turn} passes to the body, so the body reads it after the handoff. */
+        private @Nullable Thread caller;
         private volatile int turn = CALLER;
+        private volatile boolean callerParked;
+        private volatile boolean bodyParked;
         private volatile boolean done;
         private volatile boolean released;
 
@@ -55,13 +78,17 @@ final class VirtualThreadEngine implements Engine {
         public boolean resume() {
             caller = Thread.currentThread();
             Thread t = thread;
-            turn = BODY;
             if (t == null) {
                 t = Thread.ofVirtual().name("coflow-fiber").unstarted(this::runBody);
                 thread = t;
+                turn = BODY;
+                LIVE.incrementAndGet();
                 t.start();
             } else {
-                LockSupport.unpark(t);
+                turn = BODY;
+                if (bodyParked) {
+                    LockSupport.unpark(t);
+                }
             }
             awaitTurn(CALLER);
             return done;
@@ -76,10 +103,11 @@ final class VirtualThreadEngine implements Engine {
             } catch (FiberReleased expected) {
                 // the body has unwound: its finally blocks ran
             } finally {
+                LIVE.decrementAndGet();
                 done = true;
                 turn = CALLER;
                 Thread c = caller;
-                if (c != null) {
+                if (c != null && callerParked) {
                     LockSupport.unpark(c);
                 }
             }
@@ -88,12 +116,16 @@ final class VirtualThreadEngine implements Engine {
         @Override
         public void suspend() {
             if (Thread.currentThread() != thread) {
-                throw new IllegalStateException(
-                        "suspend called from outside the fiber's own body (a yield or await of one"
-                                + " generator or coroutine made from inside another one's body?)");
+                throw new IllegalStateException(NOT_IN_BODY);
+            }
+            if (released) {
+                // Released while running (an owner that became unreachable mid-step): never park again.
+                throw new FiberReleased();
             }
             turn = CALLER;
-            LockSupport.unpark(caller);
+            if (callerParked) {
+                LockSupport.unpark(caller);
+            }
             awaitTurn(BODY);
             if (released) {
                 throw new FiberReleased();
@@ -107,8 +139,23 @@ final class VirtualThreadEngine implements Engine {
                 }
                 Thread.onSpinWait();
             }
-            while (turn != mine) {
-                LockSupport.park(this);
+            // Announce the park before re-checking the turn: the other side writes the turn before it
+            // reads the flag, so one of the two always sees the other (no lost wake-up).
+            setParked(mine, true);
+            try {
+                while (turn != mine && !(mine == BODY && released)) {
+                    LockSupport.park(this);
+                }
+            } finally {
+                setParked(mine, false);
+            }
+        }
+
+        private void setParked(int side, boolean parked) {
+            if (side == BODY) {
+                bodyParked = parked;
+            } else {
+                callerParked = parked;
             }
         }
 
@@ -117,7 +164,6 @@ final class VirtualThreadEngine implements Engine {
             Thread t = thread;
             if (t != null && !done) {
                 released = true;
-                turn = BODY;
                 LockSupport.unpark(t);
             }
         }

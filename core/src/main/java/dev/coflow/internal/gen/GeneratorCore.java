@@ -1,5 +1,6 @@
 package dev.coflow.internal.gen;
 
+import dev.coflow.gen.Generator;
 import dev.coflow.gen.GeneratorBody;
 import dev.coflow.gen.GeneratorExit;
 import dev.coflow.gen.GeneratorState;
@@ -7,6 +8,7 @@ import dev.coflow.gen.StopIteration;
 import dev.coflow.gen.Yielder;
 import dev.coflow.internal.engine.Engines;
 import dev.coflow.internal.engine.Fiber;
+import dev.coflow.internal.engine.FiberReleased;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Iterator;
@@ -47,6 +49,8 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
     private @Nullable R result;
     private boolean finished;
     private boolean startDelegation;
+    /** The engine released this body once already (its owner became unreachable). */
+    private boolean releasedOnce;
     /** A GeneratorCore or an Iterator while the body is inside {@code yield from}. */
     private @Nullable Object delegate;
     /** Keeps the delegate's public owner reachable while delegating. */
@@ -70,7 +74,7 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
         return state;
     }
 
-    /** Whether the body ended by returning (not by an exception or close). */
+    /** Whether the body ended by returning (not by an exception, a throw or a close). */
     public boolean returned() {
         return finished && failure == null;
     }
@@ -89,8 +93,8 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
     public @Nullable Y send(@Nullable S value) {
         GeneratorState s = state;
         if (s == GeneratorState.CREATED && value != null) {
-            throw new IllegalArgumentException("can't send non-None value to a just-started " + kind.word()
-                    + " (start it with next() or send(null) first)");
+            // Python's exact words; they already say what to do (start it with None, i.e. null)
+            throw new IllegalArgumentException("can't send non-None value to a just-started " + kind.word());
         }
         if (s == GeneratorState.CLOSED) {
             throw new StopIteration();
@@ -109,9 +113,9 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
         }
         if (s == GeneratorState.CREATED) {
             claim(s);
-            state = GeneratorState.CLOSED;
-            finished = true;
-            throw Sneaky.raise(pep479(t));
+            Throwable raised = pep479(t);
+            endWithout(raised);
+            throw Sneaky.raise(raised);
         }
         claim(s);
         if (t instanceof GeneratorExit && delegate != null) {
@@ -120,39 +124,35 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
         return advance(null, t);
     }
 
+    /**
+     * Python's {@code close()}: {@link GeneratorExit} at the suspension point (after closing the
+     * delegate, if any). A return value during close is discarded, as in Python 3.11.
+     *
+     * @throws RuntimeException "generator ignored GeneratorExit" when the body yields again; it then
+     *     stays SUSPENDED at that yield, and a second {@code close()} raises there
+     */
     public void close() {
         GeneratorState s = state;
         if (s == GeneratorState.CLOSED) {
             return;
         }
+        claim(s);
+        GeneratorExit exit = new GeneratorExit();
         if (s == GeneratorState.CREATED) {
-            claim(s);
-            finished = true;
-            state = GeneratorState.CLOSED;
+            endWithout(exit);
             return;
         }
-        claim(s);
-        Throwable raise = new GeneratorExit();
-        if (delegate != null) {
-            raise = closeDelegate(raise);
-        }
-        sent = null;
-        toThrow = raise;
+        Throwable raise = delegate != null ? closeDelegate(exit) : exit;
         try {
-            if (!fiber.resume()) {
-                state = GeneratorState.SUSPENDED;
-                startDelegation = false;
-                throw new RuntimeException(kind.word() + " ignored GeneratorExit");
+            advance(null, raise);
+        } catch (StopIteration | GeneratorExit ended) {
+            if (failure == null) {
+                failure = exit;
+                result = null;
             }
-        } catch (Throwable unexpected) {
-            abandonIfStillRunning();
-            throw unexpected;
+            return;
         }
-        end();
-        Throwable f = failure;
-        if (f != null && !(f instanceof GeneratorExit)) {
-            throw Sneaky.raise(f);
-        }
+        throw new RuntimeException(kind.word() + " ignored GeneratorExit");
     }
 
     /** Closes the delegate first, as PEP 380 does; returns what to raise in this body. */
@@ -243,6 +243,12 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
         return it.next();
     }
 
+    /** Ends a generator whose body never ran (close or throw before the start). */
+    private void endWithout(Throwable cause) {
+        failure = cause;
+        end();
+    }
+
     private void end() {
         finished = true;
         yielded = null;
@@ -301,8 +307,43 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
     public @Nullable S yield(@Nullable Y value) {
         checkInBody();
         yielded = value;
-        fiber.suspend();
+        suspendBody();
         return received();
+    }
+
+    /**
+     * Suspends the body. A release by the engine (the owner became unreachable) is raised as
+     * {@link GeneratorExit}, as CPython's finalizer closes a generator; a body that yields again after
+     * that is reported once and then unwound for good.
+     */
+    private void suspendBody() {
+        try {
+            fiber.suspend();
+        } catch (FiberReleased released) {
+            if (releasedOnce) {
+                Thread current = Thread.currentThread();
+                current.getUncaughtExceptionHandler().uncaughtException(current,
+                        new RuntimeException(kind.word() + " ignored GeneratorExit while being finalized"));
+                throw released;
+            }
+            releasedOnce = true;
+            throw new GeneratorExit();
+        }
+    }
+
+    /** Starts {@code yield from}: the caller's side runs the delegate once this body has suspended. */
+    private void suspendToDelegate(Object target, Object targetOwner) {
+        delegate = target;
+        delegateOwner = targetOwner;
+        startDelegation = true;
+        try {
+            suspendBody();
+        } catch (Throwable notSuspended) {
+            delegate = null;
+            delegateOwner = null;
+            startDelegation = false;
+            throw notSuspended;
+        }
     }
 
     /**
@@ -311,15 +352,12 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
      */
     public <R2> @Nullable R2 delegateTo(GeneratorCore<? extends Y, ?, R2> sub, Object subOwner) {
         checkInBody();
-        delegate = sub;
-        delegateOwner = subOwner;
-        startDelegation = true;
-        fiber.suspend();
+        suspendToDelegate(sub, subOwner);
         return received();
     }
 
     @Override
-    public <R2> @Nullable R2 yieldFrom(dev.coflow.gen.Generator<? extends Y, ? super S, R2> sub) {
+    public <R2> @Nullable R2 yieldFrom(Generator<? extends Y, ? super S, R2> sub) {
         if (sub == null) {
             throw new NullPointerException("yieldFrom(sub): sub must be a generator, not null");
         }
@@ -331,12 +369,20 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
         if (items == null) {
             throw new NullPointerException("yieldAll(items): items must be an Iterable, not null");
         }
+        if (items instanceof Generator<?, ?, ?> sub) {
+            // yield from a generator forwards send, throw and close, whatever the static type says
+            @SuppressWarnings("unchecked")
+            Generator<? extends Y, ?, ?> typed = (Generator<? extends Y, ?, ?>) sub;
+            delegateTo(GeneratorAccess.core(typed), sub);
+            return;
+        }
         checkInBody();
         Iterator<? extends Y> it = items.iterator();
-        delegate = it;
-        delegateOwner = it;
-        startDelegation = true;
-        fiber.suspend();
+        if (it == null) {
+            throw new IllegalArgumentException("yieldAll(items): " + items.getClass().getName()
+                    + ".iterator() returned null instead of an iterator");
+        }
+        suspendToDelegate(it, it);
         received();
     }
 }
