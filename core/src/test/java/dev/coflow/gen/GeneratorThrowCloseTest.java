@@ -281,6 +281,7 @@ class GeneratorThrowCloseTest {
         keepsGoing.next();
         assertEquals(1, keepsGoing.throwInto(new GeneratorExit()));
         assertEquals(GeneratorState.SUSPENDED, keepsGoing.state());
+        assertThrows(Boom.class, () -> keepsGoing.throwInto(new Boom("stop")));
     }
 
     @Test

@@ -327,6 +327,8 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
                 throw released;
             }
             releasedOnce = true;
+            // No caller claimed this step: the body runs on its own to finalize, so it is RUNNING.
+            state = GeneratorState.RUNNING;
             throw new GeneratorExit();
         }
     }
