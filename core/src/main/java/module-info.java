@@ -13,5 +13,5 @@ module dev.coflow.core {
 
     exports dev.coflow.aio;
 
-    // exports dev.coflow.stream; (uncommented once the package has its first class)
+    exports dev.coflow.stream;
 }

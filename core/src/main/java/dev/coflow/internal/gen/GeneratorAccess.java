@@ -20,7 +20,7 @@ public final class GeneratorAccess {
     }
 
     @SuppressWarnings("unchecked")
-    static <Y, R> GeneratorCore<Y, ?, R> core(Generator<? extends Y, ?, R> generator) {
+    public static <Y, R> GeneratorCore<Y, ?, R> core(Generator<? extends Y, ?, R> generator) {
         return (GeneratorCore<Y, ?, R>) Objects.requireNonNull(access).apply(generator);
     }
 }

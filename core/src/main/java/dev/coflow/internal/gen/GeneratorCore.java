@@ -55,6 +55,8 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
     private @Nullable Object delegate;
     /** Keeps the delegate's public owner reachable while delegating. */
     private @Nullable Object delegateOwner;
+    /** Set by a Publisher between resumes only: takes yielded values inside the body, see {@link #streamTo}. */
+    private @Nullable YieldSink<? super Y> sink;
 
     /**
      * @param owner the public object this core belongs to (never referenced by the core)
@@ -81,6 +83,17 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
 
     public @Nullable R result() {
         return result;
+    }
+
+    /**
+     * While {@code sink} is set, every value the body or its delegates yield goes to the sink, on the
+     * body's side, and the body runs on without a switch as long as the sink accepts; {@code send}
+     * returns {@code null} once the sink asked to suspend. This is how a Publisher lets the body run
+     * ahead within demand. Set and clear it only between resumes, from the resuming thread; clear it
+     * while suspended so the suspended body holds no reference to its subscriber.
+     */
+    public void streamTo(@Nullable YieldSink<? super Y> sink) {
+        this.sink = sink;
     }
 
     /** Python's {@code gi_yieldfrom}: the delegate's owner or iterator while delegating. */
@@ -226,7 +239,12 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
     private @Nullable Y forward(Object d, @Nullable Object value, @Nullable Throwable thrown) {
         if (d instanceof GeneratorCore<?, ?, ?> core) {
             GeneratorCore<Y, Object, ?> sub = (GeneratorCore<Y, Object, ?>) core;
-            return thrown == null ? sub.send(value) : sub.throwInto(thrown);
+            sub.sink = sink;
+            try {
+                return thrown == null ? sub.send(value) : sub.throwInto(thrown);
+            } finally {
+                sub.sink = null;
+            }
         }
         if (thrown != null) {
             throw Sneaky.raise(thrown);
@@ -237,10 +255,19 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
                     + "' object has no attribute 'send': yieldAll delegates to a plain iterator,"
                     + " which can only be advanced with next()");
         }
-        if (!it.hasNext()) {
-            throw new StopIteration();
+        YieldSink<? super Y> s = sink;
+        if (s == null) {
+            if (!it.hasNext()) {
+                throw new StopIteration();
+            }
+            return it.next();
         }
-        return it.next();
+        do {
+            if (!it.hasNext()) {
+                throw new StopIteration();
+            }
+        } while (s.offer(it.next()));
+        return null;
     }
 
     /** Ends a generator whose body never ran (close or throw before the start). */
@@ -306,7 +333,11 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
     @Override
     public @Nullable S yield(@Nullable Y value) {
         checkInBody();
-        yielded = value;
+        YieldSink<? super Y> s = sink;
+        if (s != null && s.offer(value)) {
+            return null;
+        }
+        yielded = s == null ? value : null;
         suspendBody();
         return received();
     }

@@ -1,0 +1,255 @@
+package dev.coflow.internal.stream;
+
+import dev.coflow.gen.Generator;
+import dev.coflow.gen.StopIteration;
+import dev.coflow.internal.gen.GeneratorAccess;
+import dev.coflow.internal.gen.GeneratorCore;
+import dev.coflow.internal.gen.YieldSink;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * A cold Publisher over generators: each subscriber gets a fresh generator from the supplier, and
+ * {@code request(n)} runs its body until it has yielded n more items (behind {@code Publishers.from}).
+ *
+ * <p>The assembly object only holds the supplier; all state lives in the per-subscription
+ * {@link GeneratorSubscription}.
+ *
+ * @param <T> the type of the items
+ */
+public final class GeneratorPublisher<T> implements Publisher<T> {
+
+    private final Supplier<? extends Generator<? extends T, ?, ?>> generators;
+
+    public GeneratorPublisher(Supplier<? extends Generator<? extends T, ?, ?>> generators) {
+        this.generators = generators;
+    }
+
+    @Override
+    public void subscribe(Subscriber<? super T> subscriber) {
+        if (subscriber == null) {
+            throw new NullPointerException("§1.9: subscribe(subscriber) needs a Subscriber, not null");
+        }
+        Generator<? extends T, ?, ?> generator;
+        try {
+            generator = generators.get();
+        } catch (Throwable t) {
+            Fatal.rethrowIfFatal(t);
+            rejectWith(subscriber, t);
+            return;
+        }
+        if (generator == null) {
+            rejectWith(subscriber, new NullPointerException("the generator supplier returned null: it must"
+                    + " return a new generator for each subscriber, e.g. () -> Generator.of(y -> ...)"));
+            return;
+        }
+        subscriber.onSubscribe(new GeneratorSubscription<T>(subscriber, generator));
+    }
+
+    private static void rejectWith(Subscriber<?> subscriber, Throwable error) {
+        subscriber.onSubscribe(EmptySubscription.INSTANCE); // §1.9: onSubscribe before any other signal
+        subscriber.onError(error);
+    }
+
+    /**
+     * One subscriber's stream: Python's {@code next()} driven by demand, {@code close()} on cancel.
+     *
+     * <p>The demand field is also the drain loop's work-in-progress counter (the FluxGenerate shape):
+     * whoever raises it from zero runs the loop on its own thread, resuming the generator there; the
+     * body emits {@code onNext} from its own {@code yield} while demand lasts, so it runs ahead within
+     * demand without a switch per item and suspends at the yield that uses the last of it. A request
+     * made meanwhile (from {@code onNext} or another thread) only adds to the counter, which keeps the
+     * stack flat (§3.3). {@code cancel()} and a bad request record why the stream stops and claim the
+     * cleanup through the same counter: the loop, if one runs, closes the generator after the current
+     * emission; otherwise the caller closes it, the body being suspended. Either way the generator is
+     * never closed while its body runs.
+     */
+    static final class GeneratorSubscription<T> implements Subscription, YieldSink<T> {
+
+        private static final VarHandle REQUESTED;
+        private static final VarHandle HALT;
+        private static final Object CANCELLED = new Object();
+
+        static {
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                REQUESTED = lookup.findVarHandle(GeneratorSubscription.class, "requested", long.class);
+                HALT = lookup.findVarHandle(GeneratorSubscription.class, "halt", Object.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final Subscriber<? super T> actual;
+        private final Generator<? extends T, ?, ?> generator;
+        private final GeneratorCore<? extends T, ?, ?> core;
+        private volatile long requested;
+        /** Why the stream stops: {@link #CANCELLED} or the §3.9 error; {@code null} while it runs. */
+        private volatile @Nullable Object halt;
+        // Confined to the drain loop and the body it resumes: the fiber handoff orders them, and the
+        // demand counter orders one loop owner before the next.
+        private long emitted;
+        private @Nullable Throwable failure;
+
+        GeneratorSubscription(Subscriber<? super T> actual, Generator<? extends T, ?, ?> generator) {
+            this.actual = actual;
+            this.generator = generator;
+            this.core = GeneratorAccess.core(generator);
+        }
+
+        @Override
+        public void request(long n) {
+            IllegalArgumentException bad = Demand.validate(n);
+            if (bad != null) {
+                stop(bad); // §3.9
+                return;
+            }
+            if (Demand.add(REQUESTED, this, n) == 0) {
+                drain();
+            }
+        }
+
+        @Override
+        public void cancel() {
+            stop(CANCELLED);
+        }
+
+        /** The first reason wins (§3.6, §3.7: later calls are no-ops); cleanup is claimed like a request. */
+        private void stop(Object reason) {
+            if (HALT.compareAndSet(this, null, reason) && Demand.add(REQUESTED, this, 1) == 0) {
+                drain();
+            }
+        }
+
+        private void drain() {
+            for (;;) {
+                if (halt != null) {
+                    terminate(null);
+                    return;
+                }
+                if (emitted != requested) {
+                    if (!resume()) {
+                        return;
+                    }
+                    continue;
+                }
+                long done = emitted;
+                emitted = 0;
+                if (Demand.produced(REQUESTED, this, done) == 0) {
+                    return;
+                }
+            }
+        }
+
+        /** Runs the body until it used up the demand or was stopped; {@code false} once terminated. */
+        private boolean resume() {
+            core.streamTo(this);
+            try {
+                core.send(null);
+            } catch (StopIteration end) {
+                terminate(null);
+                return false;
+            } catch (Throwable t) {
+                Fatal.rethrowIfFatal(t);
+                terminate(t);
+                return false;
+            } finally {
+                core.streamTo(null); // a suspended body must not keep its subscriber reachable
+            }
+            Throwable f = failure;
+            if (f != null) {
+                terminate(f);
+                return false;
+            }
+            return true;
+        }
+
+        /** Called at each yield, inside the body: emits and says whether the body may run on. */
+        @Override
+        public boolean offer(@Nullable T item) {
+            if (halt != null) {
+                return false;
+            }
+            if (item == null) {
+                failure = nullItem();
+                return false;
+            }
+            emitted++;
+            try {
+                actual.onNext(item);
+            } catch (Throwable t) {
+                // §2.13: the subscriber broke the contract; stop the body and tell it, as Reactor does
+                Fatal.rethrowIfFatal(t);
+                failure = t;
+                return false;
+            }
+            return emitted != requested && halt == null;
+        }
+
+        /**
+         * Closes the generator (a no-op once its body ended) so its finally blocks run, then signals
+         * the outcome, unless the subscriber cancelled: then an error can only be reported (§3.12).
+         */
+        private void terminate(@Nullable Throwable error) {
+            Throwable closeFailure = null;
+            try {
+                generator.close();
+            } catch (Throwable t) {
+                Fatal.rethrowIfFatal(t);
+                closeFailure = t;
+            }
+            Object h = halt;
+            if (h == CANCELLED) {
+                if (error != null) {
+                    Undeliverable.report(error);
+                }
+                if (closeFailure != null) {
+                    Undeliverable.report(closeFailure);
+                }
+                return;
+            }
+            if (error == null && h instanceof Throwable badRequest) {
+                error = badRequest;
+            }
+            if (closeFailure != null) {
+                if (error == null) {
+                    error = closeFailure;
+                } else {
+                    error.addSuppressed(closeFailure);
+                }
+            }
+            if (error == null) {
+                actual.onComplete();
+            } else {
+                actual.onError(error);
+            }
+        }
+
+        private NullPointerException nullItem() {
+            return new NullPointerException("the generator " + yieldSite() + " yielded null, but Reactive"
+                    + " Streams forbids null items (rule §2.13: onNext(null) must throw); yield a non-null"
+                    + " value (an Optional or a sentinel for 'no value'), or return to end the stream");
+        }
+
+        /** The body's frame that called yield, or which iterator a yieldAll took the null from. */
+        private String yieldSite() {
+            String yielder = GeneratorCore.class.getName();
+            String site = StackWalker.getInstance().walk(frames -> {
+                boolean belowYield = false;
+                for (StackWalker.StackFrame frame : (Iterable<StackWalker.StackFrame>) frames::iterator) {
+                    if (belowYield) {
+                        return frame.toStackTraceElement().toString();
+                    }
+                    belowYield = frame.getClassName().equals(yielder) && frame.getMethodName().equals("yield");
+                }
+                return null;
+            });
+            return site != null ? "at " + site : "(an iterable passed to yieldAll, " + generator + ")";
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.coflow.stream;
+
+import dev.coflow.gen.Generator;
+import dev.coflow.internal.stream.GeneratorPublisher;
+import java.util.Objects;
+import java.util.concurrent.Flow;
+import java.util.function.Supplier;
+import org.reactivestreams.FlowAdapters;
+import org.reactivestreams.Publisher;
+
+/**
+ * Reactive Streams Publishers made from Python-style generators, and their
+ * {@link java.util.concurrent.Flow} views.
+ *
+ * <p>A generator is pull-based, as a Publisher with backpressure is: each {@code request(n)} is n
+ * Python {@code next()} calls, {@code cancel()} is {@code close()}. Every Publisher here is cold (a
+ * fresh generator per subscriber), passes the Reactive Streams TCK, and may be subscribed to and
+ * requested from any thread; its signals are serial (§1.3).
+ *
+ * <pre>{@code
+ * Publisher<Integer> squares = Publishers.from(() -> Generator.of(y -> {
+ *     try {
+ *         for (int i = 1; ; i++) y.yield(i * i);      // runs only as far as requested
+ *     } finally {
+ *         System.out.println("closed");               // runs on cancel, as close() does in Python
+ *     }
+ * }));
+ * Flux.from(squares).take(3).subscribe(System.out::println);   // 1, 4, 9, closed
+ * }</pre>
+ */
+public final class Publishers {
+
+    private Publishers() {}
+
+    /**
+     * A cold Publisher that streams a fresh generator per subscriber, as a Python {@code for} loop
+     * drives a generator, with backpressure:
+     * <ul>
+     *   <li>{@code request(n)} runs the body on the requesting thread until it has yielded n more items
+     *       (items go to {@code onNext} straight from the body's {@code yield}, without a switch per
+     *       item) or ends; it never runs ahead of the demand: after {@code request(3)} the body has
+     *       yielded exactly 3 items and is suspended at the third {@code yield};</li>
+     *   <li>the body's return is {@code onComplete}; an exception it throws is {@code onError}, with
+     *       the same instance; a yielded {@code null} is {@code onError(NullPointerException)} saying
+     *       where (Reactive Streams forbids null items);</li>
+     *   <li>{@code cancel()} closes the generator, so its {@code finally} blocks run, on the thread that
+     *       is running the stream, after the current item, or on the cancelling thread if none is;</li>
+     *   <li>{@code request(n <= 0)} is {@code onError(IllegalArgumentException)} (§3.9); demand adds up
+     *       to {@link Long#MAX_VALUE}, which means unbounded.</li>
+     * </ul>
+     *
+     * <p>Thread-safety: the Publisher and its subscriptions may be used from any thread; the body runs
+     * on one thread at a time, whichever requested first.
+     *
+     * @param generators called once per subscriber; must return a new generator each time (a shared
+     *     one would be advanced by several subscribers). What it throws goes to that subscriber's
+     *     {@code onError}.
+     * @throws NullPointerException if {@code generators} is null
+     */
+    public static <T> Publisher<T> from(Supplier<? extends Generator<? extends T, ?, ?>> generators) {
+        Objects.requireNonNull(generators,
+                "Publishers.from(generators): pass a supplier of new generators, e.g. () -> Generator.of(y -> ...)");
+        return new GeneratorPublisher<>(generators);
+    }
+
+    /**
+     * The same Publisher as a {@link Flow.Publisher} (the JDK's copy of the Reactive Streams
+     * interfaces), for code such as {@code HttpClient} body handlers. Converting back with
+     * {@link #fromFlow} unwraps instead of stacking adapters.
+     *
+     * @throws NullPointerException if {@code publisher} is null
+     */
+    public static <T> Flow.Publisher<T> toFlow(Publisher<T> publisher) {
+        return FlowAdapters.toFlowPublisher(publisher);
+    }
+
+    /**
+     * A {@link Flow.Publisher} as an {@code org.reactivestreams} {@link Publisher}; unwraps a view made
+     * by {@link #toFlow}.
+     *
+     * @throws NullPointerException if {@code publisher} is null
+     */
+    public static <T> Publisher<T> fromFlow(Flow.Publisher<T> publisher) {
+        return FlowAdapters.toPublisher(publisher);
+    }
+}
