@@ -30,6 +30,11 @@ final class ContinuationEngine implements Engine {
     }
 
     @Override
+    public boolean bodyRunsOnResumingThread() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "continuation";
     }

@@ -50,6 +50,11 @@ public final class VirtualThreadEngine implements Engine {
     }
 
     @Override
+    public boolean bodyRunsOnResumingThread() {
+        return false;
+    }
+
+    @Override
     public String name() {
         return "virtual";
     }

@@ -4,9 +4,11 @@ import dev.coflow.gen.Generator;
 import dev.coflow.gen.StopIteration;
 import dev.coflow.internal.gen.GeneratorAccess;
 import dev.coflow.internal.gen.GeneratorCore;
+import dev.coflow.internal.engine.Engines;
 import dev.coflow.internal.gen.YieldSink;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -60,9 +62,13 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
      * One subscriber's stream: Python's {@code next()} driven by demand, {@code close()} on cancel.
      *
      * <p>The demand field is also the drain loop's work-in-progress counter (the FluxGenerate shape):
-     * whoever raises it from zero runs the loop on its own thread, resuming the generator there; the
-     * body emits {@code onNext} from its own {@code yield} while demand lasts, so it runs ahead within
-     * demand without a switch per item and suspends at the yield that uses the last of it. A request
+     * whoever raises it from zero runs the loop on its own thread, resuming the generator there. The
+     * body runs ahead within demand without a switch per item and suspends at the yield that uses the
+     * last of it: on the continuation engine it calls {@code onNext} from its own {@code yield} (it runs
+     * on the loop's thread anyway); on the virtual-thread engine, where the body has a thread of its
+     * own, it fills a small batch that the loop then emits from its own thread, so that signals never
+     * come from a thread other than the one driving the stream (a subscriber holding a lock across
+     * {@code request} would otherwise deadlock, and §1.3 checkers would object). A request
      * made meanwhile (from {@code onNext} or another thread) only adds to the counter, which keeps the
      * stack flat (§3.3). {@code cancel()} and a bad request record why the stream stops and claim the
      * cleanup through the same counter: the loop, if one runs, closes the generator after the current
@@ -74,6 +80,9 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
         private static final VarHandle REQUESTED;
         private static final VarHandle HALT;
         private static final Object CANCELLED = new Object();
+        /** At most this many items per switch on the virtual-thread engine. */
+        private static final int BATCH = 128;
+        private static final boolean INLINE = Engines.engine().bodyRunsOnResumingThread();
 
         static {
             try {
@@ -95,6 +104,9 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
         // demand counter orders one loop owner before the next.
         private long emitted;
         private @Nullable Throwable failure;
+        /** Items the body yielded on the virtual-thread engine, emitted by the loop after the switch. */
+        private @Nullable Object @Nullable [] batch;
+        private int batched;
 
         GeneratorSubscription(Subscriber<? super T> actual, Generator<? extends T, ?, ?> generator) {
             this.actual = actual;
@@ -148,28 +160,39 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
 
         /** Runs the body until it used up the demand or was stopped; {@code false} once terminated. */
         private boolean resume() {
+            if (!INLINE) {
+                prepareBatch();
+            }
+            boolean ended = false;
+            Throwable outcome = null;
             core.streamTo(this);
             try {
                 core.send(null);
             } catch (StopIteration end) {
-                terminate(null);
-                return false;
+                ended = true;
             } catch (Throwable t) {
                 Fatal.rethrowIfFatal(t);
-                terminate(t);
-                return false;
+                ended = true;
+                outcome = t;
             } finally {
                 core.streamTo(null); // a suspended body must not keep its subscriber reachable
+            }
+            if (batched != 0) {
+                emitBatch();
             }
             Throwable f = failure;
             if (f != null) {
                 terminate(f);
                 return false;
             }
+            if (ended) {
+                terminate(outcome);
+                return false;
+            }
             return true;
         }
 
-        /** Called at each yield, inside the body: emits and says whether the body may run on. */
+        /** Called at each yield, on the body's side: takes the item and says whether the body may run on. */
         @Override
         public boolean offer(@Nullable T item) {
             if (halt != null) {
@@ -180,6 +203,11 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
                 return false;
             }
             emitted++;
+            @Nullable Object[] b = batch;
+            if (b != null) {
+                b[batched++] = item;
+                return batched != b.length && emitted != requested && halt == null;
+            }
             try {
                 actual.onNext(item);
             } catch (Throwable t) {
@@ -189,6 +217,39 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
                 return false;
             }
             return emitted != requested && halt == null;
+        }
+
+        /** Sizes the batch to the demand outstanding, up to {@link #BATCH}, reusing it when big enough. */
+        private void prepareBatch() {
+            long outstanding = requested - emitted;
+            int size = (int) Math.min(BATCH, outstanding < 0 ? BATCH : outstanding);
+            @Nullable Object[] b = batch;
+            if (b == null || b.length < size) {
+                batch = new Object[size];
+            }
+        }
+
+        /** Emits the batch on the loop's thread; after a cancel or a throwing onNext the rest is dropped. */
+        @SuppressWarnings("unchecked")
+        private void emitBatch() {
+            @Nullable Object[] b = Objects.requireNonNull(batch);
+            int n = batched;
+            batched = 0;
+            boolean stopped = false;
+            for (int i = 0; i < n; i++) {
+                T item = (T) b[i];
+                b[i] = null;
+                if (stopped || halt != null) {
+                    continue;
+                }
+                try {
+                    actual.onNext(item);
+                } catch (Throwable t) {
+                    Fatal.rethrowIfFatal(t);
+                    failure = t; // §2.13, as in offer; it happened before any null item later in the batch
+                    stopped = true;
+                }
+            }
         }
 
         /**

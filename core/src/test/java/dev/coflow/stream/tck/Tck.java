@@ -1,0 +1,36 @@
+package dev.coflow.stream.tck;
+
+import dev.coflow.gen.Generator;
+import dev.coflow.stream.Publishers;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.tck.TestEnvironment;
+
+/** The settings and Publishers the TCK verifications share. */
+final class Tck {
+    /** Short timeouts keep the suite fast: every signal here is synchronous or nearly so. */
+    static final long DEFAULT_TIMEOUT_MILLIS = 300;
+    static final long NO_SIGNALS_TIMEOUT_MILLIS = 100;
+    static final long GC_TIMEOUT_MILLIS = 1_000;
+
+    private Tck() {}
+
+    static TestEnvironment environment() {
+        return new TestEnvironment(DEFAULT_TIMEOUT_MILLIS, NO_SIGNALS_TIMEOUT_MILLIS);
+    }
+
+    /** 0, 1, ... {@code elements - 1}; endless for {@link Long#MAX_VALUE}. */
+    static Publisher<Long> range(long elements) {
+        return Publishers.from(() -> Generator.<Long, Void, Void>of(y -> {
+            for (long i = 0; i < elements; i++) {
+                y.yield(i);
+            }
+            return null;
+        }));
+    }
+
+    static Publisher<Long> failing() {
+        return Publishers.from(() -> {
+            throw new IllegalStateException("the generator supplier failed (expected by the TCK)");
+        });
+    }
+}
