@@ -253,7 +253,7 @@ class PublishersTest {
 
     @Test
     void requestFromOnNextRunsInTheSameLoopWithoutGrowingTheStack() {
-        int n = 50_000;
+        int n = 5_000;
         int[] depth = new int[n];
         RecordingSubscriber<Integer> s = new RecordingSubscriber<>(1, (sub, item) -> {
             if (item == 1 || item == n - 1) {
