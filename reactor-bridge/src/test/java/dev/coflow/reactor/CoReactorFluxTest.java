@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -21,6 +23,7 @@ class CoReactorFluxTest {
     private static final class Naturals {
         final AtomicInteger produced = new AtomicInteger();
         final AtomicInteger finallies = new AtomicInteger();
+        final CountDownLatch closed = new CountDownLatch(1);
 
         Flux<Integer> flux() {
             return CoReactor.flux(() -> Generator.<Integer, Void, Void>of(y -> {
@@ -31,8 +34,15 @@ class CoReactorFluxTest {
                     }
                 } finally {
                     finallies.incrementAndGet();
+                    closed.countDown();
                 }
             }));
+        }
+
+        /** The generator closes on the thread that ran the stream, maybe after the verifier returned. */
+        void awaitClosed() throws InterruptedException {
+            assertTrue(closed.await(10, TimeUnit.SECONDS), "the generator was closed");
+            assertEquals(1, finallies.get());
         }
     }
 
@@ -158,22 +168,22 @@ class CoReactorFluxTest {
     }
 
     @Test
-    void aGeneratorFluxCrossesThreadsWithPublishOn() {
+    void aGeneratorFluxCrossesThreadsWithPublishOn() throws InterruptedException {
         Naturals n = new Naturals();
         StepVerifier.create(n.flux().publishOn(Schedulers.parallel(), 4).take(100).reduce(0, Integer::sum))
                 .expectNext(99 * 100 / 2)
                 .expectComplete()
                 .verify(Duration.ofSeconds(10));
-        assertEquals(1, n.finallies.get());
+        n.awaitClosed();
     }
 
     @Test
-    void requestsFromAnotherSchedulerRunTheBodyThere() {
+    void requestsFromAnotherSchedulerRunTheBodyThere() throws InterruptedException {
         Naturals n = new Naturals();
         StepVerifier.create(n.flux().subscribeOn(Schedulers.boundedElastic()).take(3))
                 .expectNext(0, 1, 2)
                 .expectComplete()
                 .verify(Duration.ofSeconds(10));
-        assertEquals(1, n.finallies.get());
+        n.awaitClosed();
     }
 }
