@@ -4,6 +4,10 @@ import dev.coflow.internal.engine.Engines;
 import dev.coflow.internal.gen.GeneratorCore;
 import dev.coflow.internal.gen.Sneaky;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -11,6 +15,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 
@@ -238,6 +243,121 @@ public final class Aio {
         });
     }
 
+    // ---------------------------------------------------------------- combinators
+
+    /**
+     * Python's {@code asyncio.gather(*aws)}: runs the awaitables concurrently (coroutines are wrapped in
+     * tasks, started in argument order) and returns a future of their results in argument order, whatever
+     * the completion order. The first exception is raised to the awaiter at once; the other children keep
+     * running. Cancelling the returned future cancels the children that are not done. The same awaitable
+     * passed twice runs once and its result appears twice; no arguments give a done future of an empty
+     * list.
+     */
+    public static <T extends @Nullable Object> Future<List<T>> gather(Object... awaitables) {
+        return GatheringFuture.gather(Arrays.asList(awaitables), false);
+    }
+
+    /** As {@link #gather(Object...)}, with the awaitables in a collection. */
+    public static <T extends @Nullable Object> Future<List<T>> gather(Collection<?> awaitables) {
+        return GatheringFuture.gather(new ArrayList<>(awaitables), false);
+    }
+
+    /**
+     * Python's {@code asyncio.gather(*aws, return_exceptions=True)}: as {@link #gather(Object...)}, but
+     * exceptions (and {@link CancelledError}s of children cancelled directly) take their place in the
+     * result list instead of being raised.
+     */
+    public static Future<List<@Nullable Object>> gatherReturnExceptions(Object... awaitables) {
+        return GatheringFuture.gather(Arrays.asList(awaitables), true);
+    }
+
+    /** As {@link #gatherReturnExceptions(Object...)}, with the awaitables in a collection. */
+    public static Future<List<@Nullable Object>> gatherReturnExceptions(Collection<?> awaitables) {
+        return GatheringFuture.gather(new ArrayList<>(awaitables), true);
+    }
+
+    /** {@link #wait(Collection, ReturnWhen, Duration)} with ALL_COMPLETED and no timeout. */
+    public static <F extends Future<?>> Coroutine<WaitResult<F>> wait(Collection<F> futures) {
+        return wait(futures, ReturnWhen.ALL_COMPLETED, null);
+    }
+
+    /** {@link #wait(Collection, ReturnWhen, Duration)} without a timeout. */
+    public static <F extends Future<?>> Coroutine<WaitResult<F>> wait(Collection<F> futures, ReturnWhen returnWhen) {
+        return wait(futures, returnWhen, null);
+    }
+
+    /**
+     * Python's {@code asyncio.wait(fs, timeout=, return_when=)}: a coroutine that waits until
+     * {@code returnWhen} is met or {@code timeout} (null: none) passes, and returns the done and pending
+     * futures. It never raises the futures' exceptions and never cancels anything. (Named as in Python:
+     * a static {@code wait} with these parameters does not clash with {@link Object#wait()}.)
+     *
+     * @throws IllegalArgumentException when awaited, for an empty collection ("Set of Tasks/Futures is
+     *     empty.") or a collection holding coroutines ("Passing coroutines is forbidden, use tasks
+     *     explicitly.")
+     */
+    public static <F extends Future<?>> Coroutine<WaitResult<F>> wait(
+            Collection<F> futures, ReturnWhen returnWhen, @Nullable Duration timeout) {
+        Objects.requireNonNull(futures, "wait(futures, ...): futures must be a collection of futures, not null");
+        Objects.requireNonNull(returnWhen, "wait(futures, returnWhen, ...): returnWhen must not be null");
+        return Coroutine.inline("wait", () -> Waiting.waitFor(futures, returnWhen, timeout));
+    }
+
+    /**
+     * Python's {@code asyncio.wait_for(aw, timeout)}: a coroutine that awaits {@code awaitable} (a
+     * coroutine is wrapped in a task) for at most {@code timeout} (null: no limit). On timeout it
+     * cancels the inner task, waits for its cleanup, and raises {@link TimeoutError}; cancelling the
+     * caller cancels the inner task too.
+     */
+    public static <T extends @Nullable Object> Coroutine<T> waitFor(Coroutine<T> awaitable, @Nullable Duration timeout) {
+        return Coroutine.inline("wait_for", () -> Waiting.waitForOne(awaitable, timeout));
+    }
+
+    /** As {@link #waitFor(Coroutine, Duration)}, for a future or task. */
+    public static <T extends @Nullable Object> Coroutine<T> waitFor(Future<T> awaitable, @Nullable Duration timeout) {
+        return Coroutine.inline("wait_for", () -> Waiting.waitForOne(awaitable, timeout));
+    }
+
+    /**
+     * Python's {@code asyncio.shield(aw)}: a future that follows {@code awaitable} (a coroutine is wrapped
+     * in a task) but whose cancellation does not cancel it. A done future is returned as is.
+     */
+    public static <T extends @Nullable Object> Future<T> shield(Object awaitable) {
+        return Waiting.shield(ensureFuture(awaitable));
+    }
+
+    /**
+     * Python's {@code asyncio.as_completed(aws, timeout=)}: one coroutine per distinct awaitable; awaiting
+     * them in order gives the results in completion order (a failed one raises its exception, and later
+     * ones still work). Past the timeout (null: none), each remaining await raises {@link TimeoutError};
+     * nothing is cancelled.
+     */
+    public static <T extends @Nullable Object> List<Coroutine<T>> asCompleted(
+            Collection<?> awaitables, @Nullable Duration timeout) {
+        return CompletionQueue.start(awaitables, timeout);
+    }
+
+    /** {@link #asCompleted(Collection, Duration)} without a timeout. */
+    public static <T extends @Nullable Object> List<Coroutine<T>> asCompleted(Collection<?> awaitables) {
+        return CompletionQueue.start(awaitables, null);
+    }
+
+    /**
+     * Python 3.11's {@code asyncio.timeout(delay)}: a deadline {@code delay} from now (null: none) for a
+     * block run with {@link Timeout#run}.
+     *
+     * @throws IllegalStateException "no running event loop"
+     */
+    public static Timeout timeout(@Nullable Duration delay) {
+        EventLoop loop = getRunningLoop();
+        return new Timeout(loop, delay == null ? null : loop.time() + delay.toNanos() / 1e9);
+    }
+
+    /** Python 3.11's {@code asyncio.timeout_at(when)}: a deadline at {@code when} on the loop's clock. */
+    public static Timeout timeoutAt(@Nullable Double when) {
+        return new Timeout(getRunningLoop(), when);
+    }
+
     // ---------------------------------------------------------------- loops and tasks
 
     /**
@@ -253,12 +373,23 @@ public final class Aio {
 
     /** As {@link #run(Coroutine)}, with the loop's debug mode on or off. */
     public static <T extends @Nullable Object> T run(Coroutine<T> main, boolean debug) {
+        return run(main, () -> {
+            EventLoop loop = EventLoop.create();
+            loop.setDebug(debug);
+            return loop;
+        });
+    }
+
+    /**
+     * As {@link #run(Coroutine)}, on a loop made by {@code loopFactory} (Python 3.12's
+     * {@code loop_factory}): {@code run(main, EventLoop::createVirtualTime)} runs on virtual time.
+     */
+    public static <T extends @Nullable Object> T run(Coroutine<T> main, Supplier<EventLoop> loopFactory) {
         Objects.requireNonNull(main, "run(main): main must be a Coroutine, not null");
         if (EventLoop.runningOnThisThread() != null || CoroutineFrame.current() != null) {
             throw new IllegalStateException("Aio.run() cannot be called from a running event loop");
         }
-        EventLoop loop = EventLoop.create();
-        loop.setDebug(debug);
+        EventLoop loop = loopFactory.get();
         try {
             return loop.runUntilComplete(loop.createTask(main));
         } finally {

@@ -15,10 +15,12 @@ import java.util.List;
  * }
  * }</pre>
  */
+@SuppressWarnings("this-escape") // addSuppressed is final in Throwable: no subclass code runs early
 public class ExceptionGroup extends RuntimeException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    @SuppressWarnings("serial") // an unmodifiable List.copyOf, which is serializable
     private final List<Throwable> exceptions;
 
     /**

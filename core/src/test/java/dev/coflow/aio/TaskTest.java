@@ -87,7 +87,7 @@ class TaskTest {
             String r = await(t);
             out.add("main awaited: " + r);
             return r;
-        }));
+        }), EventLoop::createVirtualTime);
         assertEquals("Slept for 1 seconds!", result);
         assertEquals(List.of(
                 "result() before the task is done: InvalidStateError: Result is not set.",
