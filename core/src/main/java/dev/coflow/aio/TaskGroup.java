@@ -143,7 +143,9 @@ public final class TaskGroup {
             errors.add(error);
         }
         if (!errors.isEmpty()) {
-            throw new ExceptionGroup("unhandled errors in a TaskGroup", errors);
+            ExceptionGroup group = new ExceptionGroup("unhandled errors in a TaskGroup", errors);
+            errors.clear(); // as Python drops its list: the group holds them now
+            throw group;
         }
     }
 
