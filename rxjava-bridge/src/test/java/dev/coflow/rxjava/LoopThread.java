@@ -1,0 +1,19 @@
+package dev.coflow.rxjava;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.coflow.aio.EventLoop;
+
+/** An event loop running on a thread of its own for the length of a test; closing stops and closes it. */
+final class LoopThread implements AutoCloseable {
+    final EventLoop loop = EventLoop.create();
+    final Thread thread = Thread.ofPlatform().name("loop").start(loop::runForever);
+
+    @Override
+    public void close() throws InterruptedException {
+        loop.stop();
+        thread.join(10_000);
+        assertFalse(thread.isAlive(), "the loop stopped");
+        loop.close();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.coflow.rxjava;
+
+import io.reactivex.rxjava3.exceptions.UndeliverableException;
+import io.reactivex.rxjava3.plugins.RxJavaPlugins;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Collects what reaches {@code RxJavaPlugins.onError} during a test: install it in {@code @BeforeEach},
+ * call {@link #reset()} in {@code @AfterEach}.
+ */
+final class RxPluginsErrors {
+    private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+
+    RxPluginsErrors() {
+        RxJavaPlugins.setErrorHandler(errors::add);
+    }
+
+    /** The errors, unwrapped from the {@link UndeliverableException} RxJava wraps most of them in. */
+    List<Throwable> errors() {
+        return errors.stream().map(e -> e instanceof UndeliverableException u && u.getCause() != null
+                ? u.getCause() : e).toList();
+    }
+
+    void reset() {
+        RxJavaPlugins.reset();
+    }
+}
