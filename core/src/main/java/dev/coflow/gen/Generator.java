@@ -14,6 +14,10 @@ import org.jspecify.annotations.Nullable;
  * {@link Yielder#yield yield} and is resumed by {@link #next()}, {@link #send}, {@link #throwInto}
  * or {@link #close()} (PEP 255, 342, 380, 479).
  *
+ * <p>The Python counterpart is the generator object that calling a generator function returns;
+ * {@link #of} plays the generator function's call. A step costs about 0.1 µs on the continuation
+ * engine and 0.15 µs to a few µs on the virtual-thread engine (see the README's engine table).
+ *
  * <p>Lazy: creating it runs nothing; the body starts at the first {@code next()} or
  * {@code send(null)} and runs on the thread that resumes it. It is {@link Iterable}: a Java for-each
  * loop advances it one item per step and closes nothing by itself. To stream it with backpressure,
@@ -161,7 +165,9 @@ public final class Generator<Y, S, R> implements Iterable<Y> {
     /**
      * This generator as a Java iterator: {@code hasNext()} advances it by one step (once) and
      * {@code next()} hands that item over. Like Python's {@code iter(g) is g}, every call returns the
-     * same iterator.
+     * same iterator. Iterating closes nothing: a loop left early leaves the generator SUSPENDED. An
+     * item fetched by {@code hasNext()} and not yet taken is held by the iterator, so mix it with
+     * {@link #next()} only between items.
      */
     @Override
     public Iterator<Y> iterator() {

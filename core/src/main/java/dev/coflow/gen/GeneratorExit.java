@@ -6,7 +6,8 @@ package dev.coflow.gen;
  *
  * <p>It is an {@link Error}, not an {@link Exception}, so that {@code catch (Exception e)} in a body
  * does not swallow it, just as {@code except Exception} does not catch Python's (a
- * {@code BaseException}). A body may catch it to clean up, but must not yield afterwards.
+ * {@code BaseException}). A body may catch it to clean up, but must not yield afterwards (that fails
+ * with "generator ignored GeneratorExit"). Instances carry no stack trace and are immutable.
  *
  * <pre>{@code
  * Generator.of(y -> {

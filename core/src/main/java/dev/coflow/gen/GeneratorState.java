@@ -5,6 +5,7 @@ package dev.coflow.gen;
  *
  * <p>{@code CREATED → SUSPENDED ↔ RUNNING → CLOSED}; {@code RUNNING} is seen from inside the body
  * (and by every delegating generator of a {@code yieldFrom} chain), not only from other threads.
+ * {@link Generator#state()} may be read from any thread.
  *
  * <pre>{@code
  * Generator<Integer, Void, Void> g = Generator.of(y -> { y.yield(1); return null; });

@@ -15,6 +15,7 @@ public final class GeneratorAccess {
 
     private GeneratorAccess() {}
 
+    /** Called once, by {@code Generator}'s static initializer, with the function that reads a core. */
     public static void register(Function<Generator<?, ?, ?>, GeneratorCore<?, ?, ?>> function) {
         access = function;
     }

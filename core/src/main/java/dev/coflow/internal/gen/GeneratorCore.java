@@ -16,7 +16,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The state machine of a Python generator frame (PEP 255/342/380/479) on top of a {@link Fiber}:
- * shared by generators, coroutines and async generators, which differ only in {@link Kind}.
+ * shared by generators, coroutines and async generators, which differ only in {@link Kind} (the word
+ * in messages). CPython's counterpart is the frame state of {@code genobject.c}.
+ *
+ * <p>Thread-safety: one step at a time. Each caller-side entry point claims the core with a CAS from
+ * SUSPENDED/CREATED to RUNNING, so a concurrent or re-entrant resume fails with "… already executing"
+ * without disturbing the running step; the fiber's handoff orders the fields exchanged with the body.
+ *
+ * <pre>{@code
+ * GeneratorCore<Integer, Void, String> core =
+ *         new GeneratorCore<>(Kind.GENERATOR, owner, null, y -> { y.yield(1); return "r"; });
+ * core.send(null);   // 1
+ * core.send(null);   // throws StopIteration("r")
+ * }</pre>
  *
  * <p>Delegation ({@code yield from}) is resolved on the caller's side: while the body delegates,
  * {@code send}/{@code throwInto} call the delegate directly instead of switching into this body
@@ -59,8 +71,14 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
     private @Nullable YieldSink<? super Y> sink;
 
     /**
-     * @param owner the public object this core belongs to (never referenced by the core)
-     * @param attachment what {@link Engines#currentFiber()} exposes while the body runs
+     * Creates a core in state CREATED; nothing runs until the first {@link #send}.
+     *
+     * @param owner the public object this core belongs to (never referenced by the core). On the
+     *     virtual-thread engine, its unreachability while suspended releases the body (GeneratorExit at
+     *     the suspension point), so whoever drives the core must keep the owner reachable during each
+     *     step ({@code Reference.reachabilityFence(owner)}) and for as long as it means to resume it
+     * @param attachment what {@link Engines#currentFiber()} exposes while the body runs ({@code null}:
+     *     this core)
      */
     public GeneratorCore(Kind kind, Object owner, @Nullable Object attachment, GeneratorBody<Y, S, R> body) {
         this.kind = kind;
@@ -68,10 +86,12 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
         this.fiber = Engines.engine().newFiber(owner, attachment == null ? this : attachment, this::runBody);
     }
 
+    /** What this core drives. */
     public Kind kind() {
         return kind;
     }
 
+    /** Python's {@code getgeneratorstate}: CREATED, RUNNING (also seen from inside), SUSPENDED, CLOSED. */
     public GeneratorState state() {
         return state;
     }
@@ -81,6 +101,7 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
         return finished && failure == null;
     }
 
+    /** The body's return value once it {@link #returned()}, else {@code null}. */
     public @Nullable R result() {
         return result;
     }
@@ -103,6 +124,15 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
 
     // ---------------------------------------------------------------- caller side
 
+    /**
+     * Python's {@code send(value)} ({@code next()} is {@code send(null)}): runs the body, or its
+     * delegate, until the next yield and returns the yielded value.
+     *
+     * @throws IllegalArgumentException a non-null value before the start ("can't send non-None value
+     *     to a just-started generator"); the core stays CREATED
+     * @throws IllegalStateException "generator already executing"
+     * @throws StopIteration when the body returns (with its value), and on every call after the end
+     */
     public @Nullable Y send(@Nullable S value) {
         GeneratorState s = state;
         if (s == GeneratorState.CREATED && value != null) {
@@ -116,6 +146,12 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
         return advance(value, null);
     }
 
+    /**
+     * Python's {@code throw(t)}: raises {@code t} at the suspension point (in the innermost delegate
+     * while delegating) and returns the next yielded value if the body catches it. On a CREATED core it
+     * closes the core and throws {@code t} (a StopIteration as PEP 479's RuntimeException); on a CLOSED
+     * one it throws {@code t} at once.
+     */
     public @Nullable Y throwInto(Throwable t) {
         if (t == null) {
             throw new NullPointerException("throwInto(t): t must be an exception to raise, not null");
@@ -330,6 +366,7 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
         return (T) s;
     }
 
+    /** {@inheritDoc} */
     @Override
     public @Nullable S yield(@Nullable Y value) {
         checkInBody();
@@ -380,8 +417,11 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
     }
 
     /**
-     * {@code yield from} another core: the caller's next/send/throw go straight to {@code sub} until it
-     * ends; returns its return value.
+     * {@code yield from} another core: the caller's next/send/throw/close go straight to {@code sub}
+     * until it ends; returns its return value. Coroutines use it for {@code await} of a coroutine.
+     *
+     * @param subOwner the public object of {@code sub}, kept reachable while delegating and reported
+     *     by {@link #delegateOwner()}
      */
     public <R2> @Nullable R2 delegateTo(GeneratorCore<? extends Y, ?, R2> sub, Object subOwner) {
         checkInBody();
@@ -389,6 +429,7 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
         return received();
     }
 
+    /** {@inheritDoc} */
     @Override
     public <R2> @Nullable R2 yieldFrom(Generator<? extends Y, ? super S, R2> sub) {
         if (sub == null) {
@@ -397,6 +438,7 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
         return delegateTo(GeneratorAccess.core(sub), sub);
     }
 
+    /** {@inheritDoc} A {@link Generator} is delegated to as with {@link #yieldFrom}. */
     @Override
     public void yieldAll(Iterable<? extends Y> items) {
         if (items == null) {

@@ -1,0 +1,11 @@
+/** Coflow's JMH benchmarks; run from the shaded jar on the class path (see benchmarks/README.md). */
+module dev.coflow.benchmarks {
+    requires dev.coflow.core;
+    requires jmh.core;
+    requires reactor.core;
+    requires io.reactivex.rxjava3;
+    requires java.management;
+    requires static org.jspecify;
+
+    exports dev.coflow.benchmarks.gen;
+}
