@@ -1,0 +1,89 @@
+package dev.coflow.examples.tour;
+
+import dev.coflow.gen.Generator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * The main demo: every topic of the seed tutorial in order, each as the seed's Python next to what its
+ * Coflow example prints, and whether that is CPython 3.11's output. Run it from a clone with
+ * {@code mvn -q -pl examples -am compile exec:exec} (README.md), which starts the JVM with the
+ * continuation engine's flag. Exits with status 1 if a topic fails or prints something unexpected.
+ *
+ * <p>Not thread-safe: it swaps {@code System.out} while each topic runs.
+ *
+ * <pre>{@code
+ * java --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp ... dev.coflow.examples.tour.SeedTour
+ * }</pre>
+ */
+public final class SeedTour {
+    private SeedTour() {}
+
+    /** The tour's topics, in the seed's order. */
+    public static final List<Topic> TOPICS = List.of(
+            Topic.differing(1, "iterables", "Iterables, iterators and the __getitem__ fallback",
+                    "关于可迭代对象，有几点需要补充说明", T01Iterables.class, Map.of(
+                            9, "next(list) is a TypeError at run time in Python; in Java it does not compile",
+                            23, "Iter's 'not iterable' message goes on to list what iter() accepts"))
+    );
+
+    /** Runs the tour; {@code args} are ignored. */
+    public static void main(String[] args) {
+        // The first generator picks the suspension engine, which logs its choice (logger dev.coflow.engine).
+        Generator.of(y -> null).close();
+        System.out.println("Coflow seed tour: " + TOPICS.size() + " topics of the seed tutorial, each as Python"
+                + " (the seed's code, modernised) and Coflow's output, checked against CPython 3.11's.");
+        int failures = 0;
+        for (Topic topic : TOPICS) {
+            if (!show(topic)) {
+                failures++;
+            }
+        }
+        System.out.println();
+        System.out.println(failures == 0
+                ? "All " + TOPICS.size() + " topics print what their expected output says."
+                : failures + " of " + TOPICS.size() + " topics did not print their expected output.");
+        System.out.flush();
+        if (failures > 0) {
+            System.exit(1);
+        }
+    }
+
+    private static boolean show(Topic topic) {
+        String rule = "=".repeat(100);
+        System.out.println();
+        System.out.println(rule);
+        System.out.printf("%02d  %s%n", topic.number(), topic.title());
+        System.out.println("    seed section: " + topic.section());
+        System.out.println("    Coflow code:  examples/src/main/java/"
+                + topic.example().getName().replace('.', '/') + ".java");
+        System.out.println(rule);
+        System.out.println("--- Python: seed/" + topic.name() + ".py");
+        List<String> source = Topic.lines(topic.pythonSource());
+        for (int i = 0; i < source.size(); i++) {
+            System.out.printf("%4d | %s%n", i + 1, source.get(i));
+        }
+        System.out.println("--- Coflow output");
+        String output;
+        try {
+            output = topic.run();
+        } catch (RuntimeException | Error e) {
+            System.out.println("FAILED: " + e);
+            return false;
+        }
+        System.out.print(output);
+        SortedMap<Integer, String> diff = Topic.differences(topic.expectedOutput(), output);
+        if (!diff.isEmpty()) {
+            System.out.println("--- MISMATCH with " + topic.expectedResource() + ": " + diff);
+            return false;
+        }
+        if (topic.javaLines().isEmpty()) {
+            System.out.println("--- same as CPython 3.11's output, line for line");
+        } else {
+            System.out.println("--- same as CPython 3.11's output except these lines (a Python-only feature):");
+            topic.javaLines().forEach((line, why) -> System.out.printf("    line %d: %s%n", line, why));
+        }
+        return true;
+    }
+}

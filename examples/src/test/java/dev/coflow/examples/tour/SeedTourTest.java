@@ -1,0 +1,60 @@
+package dev.coflow.examples.tour;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.List;
+import java.util.SortedMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The Knit-style check of the seed tour: each topic's example, run with {@code System.out} captured,
+ * prints its expected output line for line (CPython 3.11's {@code .out}, or the documented
+ * {@code .java.out}).
+ */
+class SeedTourTest {
+
+    @Test
+    void t01_iterables() {
+        assertPrintsExpected(1);
+    }
+
+    /** A {@code .java.out} differs from CPython's output in exactly the lines its topic documents. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("differingTopics")
+    void javaOutputDiffersFromPythonOnlyInDocumentedLines(Topic topic) {
+        SortedMap<Integer, String> diff = Topic.differences(topic.pythonOutput(), topic.expectedOutput());
+        assertEquals(topic.javaLines().keySet(), diff.keySet(),
+                topic.name() + ".java.out must differ from the .out in the documented lines only: " + diff);
+    }
+
+    @Test
+    void topicsAreNumberedInTheSeedsOrder() {
+        List<Topic> topics = SeedTour.TOPICS;
+        for (int i = 1; i < topics.size(); i++) {
+            assertTrue(topics.get(i - 1).number() < topics.get(i).number(), "topics out of order at " + topics.get(i));
+        }
+    }
+
+    static Stream<Topic> differingTopics() {
+        return SeedTour.TOPICS.stream().filter(t -> !t.javaLines().isEmpty());
+    }
+
+    static void assertPrintsExpected(int number) {
+        Topic topic = SeedTour.TOPICS.stream().filter(t -> t.number() == number).findFirst()
+                .orElseThrow(() -> new AssertionError("topic " + number + " is not in SeedTour.TOPICS"));
+        String output = topic.run();
+        SortedMap<Integer, String> diff = Topic.differences(topic.expectedOutput(), output);
+        if (!diff.isEmpty()) {
+            StringBuilder msg = new StringBuilder(topic.example().getSimpleName())
+                    .append(" does not print ").append(topic.expectedResource()).append(':');
+            diff.forEach((line, what) -> msg.append("\n  line ").append(line).append(": ").append(what));
+            msg.append("\n--- it printed:\n").append(output);
+            fail(msg.toString());
+        }
+    }
+}
