@@ -25,7 +25,22 @@ public final class SeedTour {
             Topic.differing(1, "iterables", "Iterables, iterators and the __getitem__ fallback",
                     "关于可迭代对象，有几点需要补充说明", T01Iterables.class, Map.of(
                             9, "next(list) is a TypeError at run time in Python; in Java it does not compile",
-                            23, "Iter's 'not iterable' message goes on to list what iter() accepts"))
+                            23, "Iter's 'not iterable' message goes on to list what iter() accepts")),
+            Topic.exact(2, "activating-generators", "Activating a generator: next() and send(None)",
+                    "2. 如何运行/激活生成器", T02ActivatingGenerators.class),
+            Topic.exact(3, "generator-states", "The four generator states",
+                    "3. 生成器的执行状态", T03GeneratorStates.class),
+            Topic.exact(4, "stop-iteration", "StopIteration, return values and PEP 479",
+                    "4. 生成器的异常处理", T04StopIteration.class),
+            Topic.exact(5, "jumping-range", "From generator to coroutine: jump = yield index",
+                    "5. 从生成器过渡到协程：yield", T05JumpingRange.class),
+            Topic.exact(6, "yield-from-basics", "yield from: flattening iterables, the two-way channel",
+                    "2. yield from的用法详解", T06YieldFromBasics.class),
+            Topic.differing(7, "yield-from-delegation", "Caller, delegating generator, subgenerator",
+                    "3. 为什么要使用yield from / 3.1 因为它可以帮我们处理异常 / 2.2 复杂应用：生成器的嵌套",
+                    T07YieldFromDelegation.class, Map.of(
+                            25, "Python names the generator functions (gi_code.co_name); a Java generator has"
+                                    + " no name, so the chain shows the three generator objects"))
     );
 
     /** Runs the tour; {@code args} are ignored. */

@@ -23,6 +23,36 @@ class SeedTourTest {
         assertPrintsExpected(1);
     }
 
+    @Test
+    void t02_activatingGenerators() {
+        assertPrintsExpected(2);
+    }
+
+    @Test
+    void t03_generatorStates() {
+        assertPrintsExpected(3);
+    }
+
+    @Test
+    void t04_stopIteration() {
+        assertPrintsExpected(4);
+    }
+
+    @Test
+    void t05_jumpingRange() {
+        assertPrintsExpected(5);
+    }
+
+    @Test
+    void t06_yieldFromBasics() {
+        assertPrintsExpected(6);
+    }
+
+    @Test
+    void t07_yieldFromDelegation() {
+        assertPrintsExpected(7);
+    }
+
     /** A {@code .java.out} differs from CPython's output in exactly the lines its topic documents. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("differingTopics")
@@ -30,6 +60,14 @@ class SeedTourTest {
         SortedMap<Integer, String> diff = Topic.differences(topic.pythonOutput(), topic.expectedOutput());
         assertEquals(topic.javaLines().keySet(), diff.keySet(),
                 topic.name() + ".java.out must differ from the .out in the documented lines only: " + diff);
+    }
+
+    @Test
+    void differencesNameChangedMissingAndExtraLines() {
+        assertEquals(List.of(), List.copyOf(Topic.differences("a\nb\n", "a\nb").keySet()));
+        assertEquals(List.of(2), List.copyOf(Topic.differences("a\nb\nc\n", "a\nB\nc\n").keySet()));
+        assertEquals(List.of(3), List.copyOf(Topic.differences("a\nb\nc\n", "a\nb\n").keySet()));
+        assertEquals(List.of(2, 3), List.copyOf(Topic.differences("a\n", "a\nb\nc\n").keySet()));
     }
 
     @Test
