@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
@@ -112,6 +113,29 @@ public final class EventLoop implements AutoCloseable {
     /** Whether this loop runs on a virtual clock. */
     public boolean isVirtualTime() {
         return virtualTime;
+    }
+
+    /**
+     * Moves a virtual-time loop's clock forward by {@code duration} at once, as a blocking call of that
+     * length (a {@code Thread.sleep} inside a coroutine) moves a real loop's clock: nothing else runs
+     * meanwhile, timers that fall due run on the next iteration, and debug mode sees the running step take
+     * that long. For tests and demos of what blocking does to a loop (the seed's {@code time.sleep}).
+     *
+     * @throws IllegalStateException on a real-time loop, whose clock is the system's; or from a thread
+     *     other than the loop's
+     * @throws IllegalArgumentException for a negative duration
+     */
+    public void advanceVirtualTime(Duration duration) {
+        Objects.requireNonNull(duration, "advanceVirtualTime(duration): duration must not be null");
+        if (!virtualTime) {
+            throw new IllegalStateException("advanceVirtualTime needs a virtual-time loop"
+                    + " (EventLoop.createVirtualTime()): a real-time loop's clock is the system's");
+        }
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("advanceVirtualTime(duration): the clock cannot go back, got " + duration);
+        }
+        checkThread();
+        virtualNow = saturatedAdd(virtualNow, duration);
     }
 
     /**
@@ -448,7 +472,7 @@ public final class EventLoop implements AutoCloseable {
             return;
         }
         Context outer = t.context().enter();
-        long t0 = debug ? System.nanoTime() : 0;
+        long t0 = debug ? nowNanos() : 0;
         try {
             t.fire();
         } catch (VirtualMachineError | LinkageError fatal) {
@@ -468,7 +492,7 @@ public final class EventLoop implements AutoCloseable {
             return;
         }
         Context outer = h.getContext().enter();
-        long t0 = debug ? System.nanoTime() : 0;
+        long t0 = debug ? nowNanos() : 0;
         try {
             h.run();
         } catch (VirtualMachineError | LinkageError fatal) {
@@ -484,10 +508,10 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void reportIfSlow(Object what, long t0) {
-        long dt = System.nanoTime() - t0;
+        long dt = nowNanos() - t0;
         if (dt >= slowCallbackNanos) {
             Diagnostics.LOG.log(System.Logger.Level.WARNING,
-                    "Executing " + what + " took " + String.format("%.3f", dt / 1e9) + " seconds");
+                    "Executing " + what + " took " + String.format(Locale.ROOT, "%.3f", dt / 1e9) + " seconds");
         }
     }
 
@@ -738,7 +762,9 @@ public final class EventLoop implements AutoCloseable {
     /**
      * Debug mode: logs every callback or task step that takes longer than the slow-callback duration
      * (100 ms by default), with the task's name and the time taken, as Python's {@code loop.set_debug}.
-     * This is how a blocking call inside a coroutine (a {@code Thread.sleep}) shows up.
+     * This is how a blocking call inside a coroutine (a {@code Thread.sleep}) shows up. Steps are timed on
+     * the loop's own clock ({@link #time()}), as CPython times them: on a virtual-time loop only
+     * {@link #advanceVirtualTime} makes a step slow, so what is reported there is deterministic.
      */
     public void setDebug(boolean enabled) {
         this.debug = enabled;
