@@ -27,8 +27,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Choosing the event loop of a coroutine-backed source: pass it ({@code single(loop, ...)}), or
  * leave it out ({@code single(...)}) to use the loop running the subscriber when it subscribes (inside
  * a coroutine or a loop callback, or behind {@code subscribeOn(CoRx.scheduler(loop))}), as
- * {@code asyncio.create_task} uses the running loop; subscribing elsewhere then fails with an
- * {@link IllegalStateException} saying so. A source made from a {@link Task} uses the task's loop.
+ * {@code asyncio.create_task} uses the running loop; a subscription made where no loop runs uses a
+ * shared loop that Coflow runs on a daemon thread ({@code coflow-rxjava-loop}), so that
+ * {@code CoRx.single(...).blockingGet()} works anywhere. A source made from a {@link Task} uses the
+ * task's loop.
  *
  * <p>Thread-safety: every method may be called from any thread, and the Rx sources it returns may be
  * subscribed to and disposed from any thread; coroutine code still runs only on its loop's thread.
@@ -110,8 +112,8 @@ public final class CoRx {
     }
 
     /**
-     * As {@link #single(EventLoop, Supplier)}, on the loop running the subscriber when it subscribes;
-     * subscribing outside any loop is an {@code onError(IllegalStateException)}.
+     * As {@link #single(EventLoop, Supplier)}, on the loop running the subscriber when it subscribes, or
+     * on Coflow's shared daemon loop where none runs (see the class comment).
      *
      * <pre>{@code
      * Coroutine.of(() -> await(CoRx.single(() -> fetch(url)).timeout(1, SECONDS)))
@@ -153,7 +155,7 @@ public final class CoRx {
                 "CoRx.maybe(loop, coroutines)").maybe();
     }
 
-    /** As {@link #maybe(EventLoop, Supplier)}, on the loop running the subscriber when it subscribes. */
+    /** As {@link #maybe(EventLoop, Supplier)}, on the running loop, else on Coflow's shared daemon loop. */
     public static <T> Maybe<T> maybe(Supplier<? extends Coroutine<? extends @Nullable T>> coroutines) {
         return TaskSource.<T>ofCoroutines(null, coroutines, "CoRx.maybe(coroutines)").maybe();
     }
@@ -185,7 +187,7 @@ public final class CoRx {
                 "CoRx.completable(loop, coroutines)").completable();
     }
 
-    /** As {@link #completable(EventLoop, Supplier)}, on the loop running the subscriber when it subscribes. */
+    /** As {@link #completable(EventLoop, Supplier)}, on the running loop, else on Coflow's shared daemon loop. */
     public static Completable completable(Supplier<? extends Coroutine<?>> coroutines) {
         return TaskSource.<Object>ofCoroutines(null, coroutines, "CoRx.completable(coroutines)")
                 .completable();

@@ -16,12 +16,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where a coroutine-backed {@link Single}, {@link Maybe} or {@link Completable} gets its task on each
  * subscription: a fresh task of a fresh coroutine on a given loop or on the loop running the
- * subscriber, or one given, shared task.
+ * subscriber (the shared {@link DefaultLoop} if none runs), or one given, shared task.
  *
  * <p>The Rx types are built with RxJava's own {@code create}: its emitters are the state machine a
  * one-shot source needs (at most one terminal signal, disposal from any thread, late errors to
  * {@code RxJavaPlugins.onError}), so none is written again here; {@link TaskRun} supplies the
- * coroutine side.
+ * coroutine side. A given task is not adapted through core's {@code Publishers.from(future)}: that
+ * Publisher only detaches a subscriber that cancels, while disposing these sources cancels the task,
+ * and a Single must fail on a {@code null} result where that Publisher completes empty.
  */
 final class TaskSource<T> {
 
@@ -39,7 +41,7 @@ final class TaskSource<T> {
         this.origin = origin;
     }
 
-    /** A new coroutine per subscription, as a task on {@code loop}, or on the running loop if null. */
+    /** A new coroutine per subscription, as a task on {@code loop}; null: the running or default loop. */
     static <T> TaskSource<T> ofCoroutines(@Nullable EventLoop loop,
             Supplier<? extends Coroutine<? extends @Nullable T>> coroutines, String origin) {
         Objects.requireNonNull(coroutines, () -> origin + ": pass a supplier of new coroutines,"
@@ -92,19 +94,20 @@ final class TaskSource<T> {
     private void subscribe(Consumer<Cancellable> onDispose, TaskRun.Delivery<T> delivery) {
         EventLoop l = loop;
         if (l == null) {
-            try {
-                l = Aio.getRunningLoop();
-            } catch (IllegalStateException none) {
-                delivery.deliver(null, new IllegalStateException(origin + " was subscribed to outside an"
-                        + " event loop, so there is no loop to run the coroutine on: pass the loop"
-                        + " (CoRx.single(loop, coroutines), ...), subscribe from a coroutine or loop callback,"
-                        + " or add subscribeOn(CoRx.scheduler(loop))", none));
-                return;
-            }
+            l = runningOrDefaultLoop();
         }
         TaskRun<T> run = new TaskRun<>(l, this, delivery);
         onDispose.accept(run);
         run.start();
+    }
+
+    /** asyncio's rule where there is a running loop; the shared {@link DefaultLoop} elsewhere. */
+    private static EventLoop runningOrDefaultLoop() {
+        try {
+            return Aio.getRunningLoop();
+        } catch (IllegalStateException noLoop) {
+            return DefaultLoop.get();
+        }
     }
 
     /** The task for one subscription, on {@code loop}'s thread. */

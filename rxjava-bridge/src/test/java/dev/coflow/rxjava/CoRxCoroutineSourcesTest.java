@@ -235,18 +235,14 @@ class CoRxCoroutineSourcesTest {
     }
 
     @Test
-    void withoutALoopSubscribingOutsideAnyLoopIsAClearError() {
-        AtomicInteger made = new AtomicInteger();
-        TestObserver<String> to = CoRx.single(() -> {
-            made.incrementAndGet();
-            return sleeper("never");
-        }).test();
-        to.assertError(e -> e instanceof IllegalStateException
-                && e.getMessage().startsWith("CoRx.single(coroutines) was subscribed to outside an event loop")
-                && e.getMessage().contains("CoRx.scheduler(loop)"));
-        CoRx.maybe(() -> sleeper("never")).test().assertError(IllegalStateException.class);
-        CoRx.completable(() -> sleeper(null)).test().assertError(IllegalStateException.class);
-        assertEquals(0, made.get());
+    void withoutALoopOutsideAnyLoopTheSharedDaemonLoopRunsTheCoroutine() {
+        Single<String> where = CoRx.single(() -> Coroutine.of(() -> {
+            await(sleep(Duration.ofMillis(1)));
+            return "ran";
+        })).map(v -> v + " on " + Thread.currentThread().getName());
+        assertEquals("ran on coflow-rxjava-loop", where.blockingGet());
+        assertEquals("empty", CoRx.<String>maybe(() -> Coroutine.of(() -> null)).blockingGet("empty"));
+        assertTrue(CoRx.completable(() -> Coroutine.of(() -> null)).blockingAwait(10, TimeUnit.SECONDS));
     }
 
     @Test

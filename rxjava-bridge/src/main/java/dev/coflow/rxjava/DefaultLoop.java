@@ -1,0 +1,30 @@
+package dev.coflow.rxjava;
+
+import dev.coflow.aio.EventLoop;
+
+/**
+ * The event loop that {@code CoRx.single(coroutines)} (and {@code maybe}, {@code completable}) use when
+ * subscribed to from a thread that runs no loop: one shared loop on a daemon thread, started on first
+ * use (the holder idiom makes that lazy and thread-safe). It is never closed; it ends with the JVM.
+ *
+ * <p>The Reactor bridge makes the same choice with a loop of its own: the bridges may not depend on
+ * each other, and core offers no shared loop.
+ */
+final class DefaultLoop {
+
+    private DefaultLoop() {}
+
+    static EventLoop get() {
+        return Holder.LOOP;
+    }
+
+    private static final class Holder {
+        static final EventLoop LOOP = start();
+
+        private static EventLoop start() {
+            EventLoop loop = EventLoop.create();
+            Thread.ofPlatform().name("coflow-rxjava-loop").daemon().start(loop::runForever);
+            return loop;
+        }
+    }
+}
