@@ -1,6 +1,7 @@
 /** Coflow's JMH benchmarks; run from the shaded jar on the class path (see benchmarks/README.md). */
 module dev.coflow.benchmarks {
     requires dev.coflow.core;
+    requires dev.coflow.rxjava;
     requires jmh.core;
     requires reactor.core;
     requires io.reactivex.rxjava3;
@@ -8,4 +9,5 @@ module dev.coflow.benchmarks {
     requires static org.jspecify;
 
     exports dev.coflow.benchmarks.gen;
+    exports dev.coflow.benchmarks.rx;
 }
