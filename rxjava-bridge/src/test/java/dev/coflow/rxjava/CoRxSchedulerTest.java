@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
@@ -148,6 +149,35 @@ class CoRxSchedulerTest {
         assertTrue(w.schedule(() -> ran.add("after dispose")).isDisposed(), "a disposed worker rejects new tasks");
         runFor(Duration.ofSeconds(1));
         assertEquals(List.of(), ran);
+    }
+
+    @Test
+    void aWorkerDisposedFromAnotherThreadRunsNoneOfItsQueuedTasks() throws Exception {
+        try (LoopThread lt = new LoopThread()) {
+            Scheduler s = CoRx.scheduler(lt.loop);
+            CountDownLatch loopBusy = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            s.scheduleDirect(() -> {
+                loopBusy.countDown();
+                try {
+                    release.await(); // holds the loop, so that the worker's tasks stay queued
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertTrue(loopBusy.await(10, TimeUnit.SECONDS));
+            AtomicInteger ran = new AtomicInteger();
+            Scheduler.Worker w = s.createWorker();
+            for (int i = 0; i < 1000; i++) {
+                w.schedule(ran::incrementAndGet);
+            }
+            w.dispose(); // on this thread, while the loop thread holds the queued tasks
+            release.countDown();
+            CountDownLatch marker = new CountDownLatch(1);
+            s.scheduleDirect(marker::countDown);
+            assertTrue(marker.await(10, TimeUnit.SECONDS));
+            assertEquals(0, ran.get(), "the loop thread saw the disposal: no queued task ran");
+        }
     }
 
     @Test
