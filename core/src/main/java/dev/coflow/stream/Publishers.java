@@ -1,10 +1,13 @@
 package dev.coflow.stream;
 
+import dev.coflow.aio.Future;
 import dev.coflow.gen.Generator;
+import dev.coflow.internal.stream.FuturePublisher;
 import dev.coflow.internal.stream.GeneratorPublisher;
 import java.util.Objects;
 import java.util.concurrent.Flow;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.FlowAdapters;
 import org.reactivestreams.Publisher;
 
@@ -61,6 +64,24 @@ public final class Publishers {
         Objects.requireNonNull(generators,
                 "Publishers.from(generators): pass a supplier of new generators, e.g. () -> Generator.of(y -> ...)");
         return new GeneratorPublisher<>(generators);
+    }
+
+    /**
+     * A {@link Future} or {@link dev.coflow.aio.Task} as a Publisher of at most one item, Mono-like: its
+     * result is {@code onNext} then {@code onComplete} once requested; a {@code null} result (a
+     * {@code Task<Void>}) is a bare {@code onComplete}; its exception, or {@link dev.coflow.aio.CancelledError}
+     * if it was cancelled, is {@code onError}. The Publisher is hot: the future runs whether or not anyone
+     * subscribes, every subscriber gets the same outcome, and cancelling a subscription only detaches that
+     * subscriber (cancel the task itself to stop it).
+     *
+     * <p>Thread-safety: subscribe and request from any thread; the outcome is read on the future's event
+     * loop, so that loop must be running (or closed, once the future is done) for it to arrive.
+     *
+     * @throws NullPointerException if {@code future} is null
+     */
+    public static <T extends @Nullable Object> Publisher<T> from(Future<T> future) {
+        Objects.requireNonNull(future, "Publishers.from(future): future must not be null");
+        return new FuturePublisher<>(future);
     }
 
     /**
