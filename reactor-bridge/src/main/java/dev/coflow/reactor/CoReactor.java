@@ -1,13 +1,23 @@
 package dev.coflow.reactor;
 
+import dev.coflow.aio.Coroutine;
+import dev.coflow.aio.EventLoop;
+import dev.coflow.aio.Task;
 import dev.coflow.gen.Generator;
 import dev.coflow.stream.Publishers;
+import java.util.Objects;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.util.context.ContextView;
 
 /**
- * Coflow in Reactor: Python-style generators as {@link Flux}es, with Reactor's backpressure and
- * cancellation mapped to Python's {@code next()} and {@code close()}.
+ * Coflow in Reactor: Python-style generators as {@link Flux}es (backpressure and cancellation mapped to
+ * Python's {@code next()} and {@code close()}), coroutines as {@link Mono}s (subscribe starts a task,
+ * cancel cancels it), and an event loop as a Reactor {@link Scheduler}. The other way round needs nothing
+ * here: a coroutine awaits a {@code Mono} with {@code Aio.await(mono)} and iterates a {@code Flux} with
+ * {@code Aio.iterate(flux)}.
  *
  * <p>Thread-safety: every method may be called from any thread; the Fluxes it returns are cold and
  * may be subscribed to many times, from any thread.
@@ -20,6 +30,12 @@ import reactor.core.publisher.Flux;
  *     return null;
  * }));
  * lines.filter(l -> !l.isBlank()).take(10).subscribe(System.out::println);
+ *
+ * Mono<String> greeting = CoReactor.mono(loop, () -> Coroutine.of(() -> {
+ *     await(sleep(Duration.ofMillis(10)));
+ *     return "hello " + CoReactor.context().get("user");
+ * }));
+ * greeting.contextWrite(Context.of("user", "ann")).timeout(Duration.ofSeconds(1)).block();
  * }</pre>
  */
 public final class CoReactor {
@@ -36,5 +52,59 @@ public final class CoReactor {
      */
     public static <T> Flux<T> flux(Supplier<? extends Generator<? extends T, ?, ?>> generators) {
         return Flux.from(Publishers.from(generators));
+    }
+
+    /**
+     * A cold Mono that runs a fresh coroutine per subscriber as a {@link Task} on {@code loop}, as
+     * {@code asyncio.create_task} would: subscribing starts it, its result is the Mono's value (a
+     * {@code null} result completes empty, a {@code Mono<Void>}), its exception is {@code onError}.
+     * Cancelling the subscription, as {@code timeout} or {@code take} do, cancels the task:
+     * {@link dev.coflow.aio.CancelledError} is raised at the coroutine's current {@code await} and its
+     * {@code finally} blocks run. Inside the coroutine, {@link #context()} is the subscriber's Reactor
+     * context, through every await, as a Python task sees its contextvars.
+     *
+     * @param loop the event loop that runs the task; it must be running (or run later) for the Mono to
+     *     complete
+     * @param coroutines called once per subscriber, on the loop's thread; must return a new coroutine
+     */
+    public static <T> Mono<T> mono(EventLoop loop, Supplier<? extends Coroutine<T>> coroutines) {
+        Objects.requireNonNull(loop, "mono(loop, coroutines): loop must not be null");
+        Objects.requireNonNull(coroutines, "mono(loop, coroutines): pass a supplier of new coroutines");
+        return Mono.create(sink -> CoroutineMono.subscribe(loop, coroutines, sink));
+    }
+
+    /**
+     * As {@link #mono(EventLoop, Supplier)}, on the event loop of the subscribing thread if it runs one
+     * (a subscription made inside a coroutine), else on a shared loop that Coflow runs on a daemon
+     * thread of its own.
+     */
+    public static <T> Mono<T> mono(Supplier<? extends Coroutine<T>> coroutines) {
+        Objects.requireNonNull(coroutines, "mono(coroutines): pass a supplier of new coroutines");
+        return Mono.create(sink -> CoroutineMono.subscribe(null, coroutines, sink));
+    }
+
+    /**
+     * The Reactor context of the subscriber whose subscription started the running coroutine (through
+     * {@link #mono}), readable after every await as a Python task reads its contextvars; tasks that
+     * coroutine creates inherit it. Empty elsewhere.
+     */
+    public static ContextView context() {
+        return CoroutineMono.REACTOR_CONTEXT.get();
+    }
+
+    /**
+     * The event loop as a Reactor {@link Scheduler}: {@code publishOn(CoReactor.scheduler(loop))} runs
+     * the downstream on the loop's thread, interleaved in order with its callbacks and coroutine steps.
+     * Supports immediate, delayed and periodic tasks (on the loop's clock, so a virtual-time loop runs
+     * them in virtual time), workers and their disposal; disposing the scheduler cancels what is pending
+     * and rejects new tasks ({@code RejectedExecutionException}), as does a closed loop. The loop itself
+     * is neither started nor closed by the scheduler.
+     *
+     * <p>Thread-safety: the scheduler, its workers and the returned {@code Disposable}s may be used from
+     * any thread.
+     */
+    public static Scheduler scheduler(EventLoop loop) {
+        Objects.requireNonNull(loop, "scheduler(loop): loop must not be null");
+        return new LoopScheduler(loop);
     }
 }
