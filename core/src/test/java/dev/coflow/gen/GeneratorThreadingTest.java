@@ -107,4 +107,61 @@ class GeneratorThreadingTest {
         assertThrows(StopIteration.class, g::next);
         assertThrows(IllegalStateException.class, () -> leaked.get().yield(1));
     }
+
+    @Test
+    void anInterruptedCallerCompletesTheStepAndKeepsItsInterrupt() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        Generator<Integer, Void, Void> g = Generator.of(y -> {
+            entered.countDown();
+            // uninterruptibly: on the continuation engine the body shares the caller's thread
+            while (!proceedAwaited(proceed)) {
+                Thread.onSpinWait();
+            }
+            y.yield(1);
+            return null;
+        });
+        AtomicReference<Object> got = new AtomicReference<>();
+        AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            got.set(g.next());
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        assertTrue(entered.await(30, TimeUnit.SECONDS));
+        caller.interrupt();
+        proceed.countDown();
+        assertTrue(caller.join(Duration.ofSeconds(30)));
+        assertEquals(1, got.get());
+        assertEquals(Boolean.TRUE, stillInterrupted.get());
+    }
+
+    private static boolean proceedAwaited(CountDownLatch proceed) {
+        try {
+            return proceed.await(10, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return proceed.getCount() == 0;
+        }
+    }
+
+    @Test
+    void aBodyMayBlockWhileItsCallerIsAVirtualThread() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch blocked = new CountDownLatch(1);
+        Generator<Integer, Void, Void> g = Generator.of(y -> {
+            blocked.countDown();
+            if (!release.await(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("never released");
+            }
+            y.yield(1);
+            return null;
+        });
+        AtomicReference<Object> got = new AtomicReference<>();
+        Thread caller = Thread.ofVirtual().start(() -> got.set(g.next()));
+        assertTrue(blocked.await(30, TimeUnit.SECONDS));
+        release.countDown();
+        assertTrue(caller.join(Duration.ofSeconds(30)));
+        assertEquals(1, got.get());
+        g.close();
+    }
 }

@@ -166,12 +166,19 @@ public final class VirtualThreadEngine implements Engine {
             // Announce the park before re-checking the turn: the other side writes the turn before it
             // reads the flag, so one of the two always sees the other (no lost wake-up).
             setParked(mine, true);
+            // A step is not interruptible (the body runs on regardless): keep the interrupt for later
+            // instead of letting park return at once in a hot loop.
+            boolean interrupted = false;
             try {
                 while (turn != mine && !(mine == BODY && released)) {
                     LockSupport.park(this);
+                    interrupted |= Thread.interrupted();
                 }
             } finally {
                 setParked(mine, false);
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
 
