@@ -50,7 +50,13 @@ final class TaskRun<T> implements Runnable, Cancellable, Consumer<Future<? exten
         try {
             loop.callSoonThreadsafe(this);
         } catch (IllegalStateException closed) {
-            finish(null, source.closedLoop(closed));
+            // A closed loop changes no future any more, so a given task's state is safe to read here.
+            Task<? extends @Nullable T> given = source.givenTask();
+            if (given != null && given.done()) {
+                accept(given);
+            } else {
+                finish(null, source.closedLoop(closed));
+            }
         }
     }
 

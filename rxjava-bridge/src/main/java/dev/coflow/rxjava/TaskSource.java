@@ -124,6 +124,11 @@ final class TaskSource<T> {
         return loop.createTask(coro);
     }
 
+    /** The task given to {@link #ofTask}, or null for a coroutine supplier. */
+    @Nullable Task<? extends @Nullable T> givenTask() {
+        return task;
+    }
+
     /** The error for a subscription whose loop is closed. */
     IllegalStateException closedLoop(IllegalStateException cause) {
         return new IllegalStateException(origin + ": the event loop is closed, so the coroutine cannot run;"

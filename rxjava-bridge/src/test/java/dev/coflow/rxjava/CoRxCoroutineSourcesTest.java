@@ -245,10 +245,16 @@ class CoRxCoroutineSourcesTest {
     }
 
     @Test
-    void aClosedLoopIsAClearError() {
+    void aClosedLoopIsAClearErrorButATaskDoneBeforeStillGivesItsOutcome() {
+        Task<String> done = loop.createTask(sleeper("done before close"));
+        Task<Object> pending = loop.createTask(Coroutine.of(() -> await(sleep(Duration.ofHours(5)))));
+        loop.runUntilComplete(done);
         loop.close();
-        TestObserver<String> to = CoRx.single(loop, () -> sleeper("never")).test();
-        to.assertError(e -> e instanceof IllegalStateException && e.getMessage().contains("the event loop is closed"));
+        CoRx.single(loop, () -> sleeper("never")).test().assertError(e -> e instanceof IllegalStateException
+                && e.getMessage().equals("CoRx.single(loop, coroutines): the event loop is closed, so the coroutine"
+                        + " cannot run; subscribe while the loop is open"));
+        CoRx.single(done).test().assertResult("done before close");
+        CoRx.completable(pending).test().assertError(IllegalStateException.class);
     }
 
     @Test
