@@ -5,10 +5,13 @@ import dev.coflow.aio.Coroutine;
 import dev.coflow.aio.EventLoop;
 import dev.coflow.aio.Task;
 import dev.coflow.gen.Generator;
+import dev.coflow.stream.PublisherIterator;
 import dev.coflow.stream.Publishers;
+import io.reactivex.rxjava3.core.BackpressureStrategy;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Maybe;
+import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
 import java.util.Objects;
@@ -18,11 +21,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Coflow in RxJava 3: Python-style generators as {@link Flowable}s, coroutines and tasks as
  * {@link Single}, {@link Maybe} and {@link Completable}, the event loop as an RxJava {@link Scheduler},
- * and, the other way round, Rx sources awaited inside coroutines.
+ * and, the other way round, Rx sources awaited and iterated inside coroutines.
  *
  * <p>Python counterparts: a generator driven by a {@code for} loop ({@code flowable}), a coroutine
  * wrapped in {@code asyncio.create_task} ({@code single}/{@code maybe}/{@code completable}), the event
- * loop's {@code call_soon}/{@code call_later} ({@code scheduler}), and {@code await} ({@code await}).
+ * loop's {@code call_soon}/{@code call_later} ({@code scheduler}), {@code await} ({@code await}) and
+ * {@code async for} ({@code iterate} for an Observable; {@code Aio.iterate(flowable)} for a Flowable).
  *
  * <p>Choosing the event loop of a coroutine-backed source: pass it ({@code single(loop, ...)}), or
  * leave it out ({@code single(...)}) to use the loop running the subscriber when it subscribes (inside
@@ -266,6 +270,57 @@ public final class CoRx {
     public static void await(Completable completable) {
         Objects.requireNonNull(completable, "CoRx.await(completable): completable must not be null");
         Aio.await(completable.<Object>toFlowable());
+    }
+
+    // ---------------------------------------------------------------- iterating Rx streams
+
+    /**
+     * Python's {@code async for} over an {@link Observable}, inside a coroutine, with at most
+     * {@link Flowable#bufferSize()} items buffered: see {@link #iterate(Observable, int)}. (A
+     * {@link Flowable} needs no adapter: it is a Publisher, so {@code Aio.iterate(flowable)} iterates it
+     * with backpressure.)
+     *
+     * @throws IllegalStateException outside a coroutine
+     */
+    public static <T> PublisherIterator<T> iterate(Observable<T> observable) {
+        return iterate(observable, Flowable.bufferSize());
+    }
+
+    /**
+     * Python's {@code async for} over an {@link Observable}, inside a coroutine: an async iterator whose
+     * {@code hasNext()} suspends the coroutine until the next item arrives (from any thread).
+     *
+     * <p>An Observable has no backpressure: it emits as fast as it likes, whatever the coroutine
+     * consumes. The items the coroutine has not taken yet are buffered, but not without bound: besides
+     * the iterator's own prefetch ({@value PublisherIterator#DEFAULT_PREFETCH} items), at most
+     * {@code maxBuffered} items wait in a buffer; one more fails the stream with RxJava's
+     * {@link io.reactivex.rxjava3.exceptions.MissingBackpressureException} (and disposes the
+     * Observable), which {@code hasNext()} throws once the coroutine has consumed the items buffered
+     * before it. (This is {@code toFlowable(BackpressureStrategy.MISSING).onBackpressureBuffer(maxBuffered,
+     * true)} iterated with {@code Aio.iterate}.) Closing the iterator, as leaving a try-with-resources
+     * block early does, or cancelling the coroutine's task disposes the Observable.
+     *
+     * <p>Thread-safety: use the iterator from the coroutine that made it.
+     *
+     * <pre>{@code
+     * try (PublisherIterator<String> clicks = CoRx.iterate(clickStream, 1_000)) {
+     *     for (String click : clicks) {            // async for click in clicks
+     *         await(handle(click));
+     *     }
+     * }
+     * }</pre>
+     *
+     * @param maxBuffered how many unconsumed items to hold before failing, at least 1
+     * @throws IllegalArgumentException if {@code maxBuffered} is less than 1
+     * @throws IllegalStateException outside a coroutine
+     */
+    public static <T> PublisherIterator<T> iterate(Observable<T> observable, int maxBuffered) {
+        Objects.requireNonNull(observable, "CoRx.iterate(observable, maxBuffered): observable must not be null");
+        if (maxBuffered < 1) {
+            throw new IllegalArgumentException("CoRx.iterate(observable, maxBuffered): maxBuffered must be at"
+                    + " least 1, was " + maxBuffered);
+        }
+        return Aio.iterate(observable.toFlowable(BackpressureStrategy.MISSING).onBackpressureBuffer(maxBuffered, true));
     }
 
     private static EventLoop requireLoop(EventLoop loop, String method) {
