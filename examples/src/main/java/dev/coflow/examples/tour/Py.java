@@ -125,6 +125,32 @@ public final class Py {
     }
 
     /**
+     * asyncio's future state, {@code fut._state}: {@code PENDING}, {@code FINISHED} or {@code CANCELLED},
+     * from {@link Future#done()} and {@link Future#cancelled()}. A {@link Task}'s own {@link Task#state()}
+     * tells more (the seed's four states: a step executing is {@code RUNNING}, {@code FINISHED} is
+     * {@code DONE}); the two are checked to agree, as the Python checks {@code s == fut._state}.
+     */
+    public static String state(Future<?> fut) {
+        String s;
+        if (fut.cancelled()) {
+            s = "CANCELLED";
+        } else {
+            s = fut.done() ? "FINISHED" : "PENDING";
+        }
+        if (fut instanceof Task<?> task) {
+            String seeds = switch (task.state()) {
+                case PENDING, RUNNING -> "PENDING";
+                case DONE -> "FINISHED";
+                case CANCELLED -> "CANCELLED";
+            };
+            if (!seeds.equals(s)) {
+                throw new AssertionError(task + ": state() " + task.state() + " disagrees with " + s);
+            }
+        }
+        return s;
+    }
+
+    /**
      * Python's {@code type(o).__name__} for the Python counterpart of {@code o}'s Java type: a
      * {@link Generator} is a {@code generator}, a {@link Coroutine} a {@code coroutine}, a {@link List} a
      * {@code list}, a {@link Set} a {@code set}, ...; other types keep their Java simple name.

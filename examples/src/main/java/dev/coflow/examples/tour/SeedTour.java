@@ -40,7 +40,34 @@ public final class SeedTour {
                     "3. 为什么要使用yield from / 3.1 因为它可以帮我们处理异常 / 2.2 复杂应用：生成器的嵌套",
                     T07YieldFromDelegation.class, Map.of(
                             25, "Python names the generator functions (gi_code.co_name); a Java generator has"
-                                    + " no name, so the chain shows the three generator objects"))
+                                    + " no name, so the chain shows the three generator objects")),
+            Topic.differing(9, "workflow", "Event loop, coroutine, future, task: the four-step workflow",
+                    "2. asyncio的几个概念 / 3. 学习协程是如何工作的", T09Workflow.class, Map.of(
+                            13, "Coflow has no get_event_loop(): outside a running loop Aio.getRunningLoop()"
+                                    + " fails, as Python's get_running_loop() does")),
+            Topic.differing(10, "await-vs-yield-from", "await against yield from",
+                    "4. await与yield对比", T10AwaitVsYieldFrom.class, Map.of(
+                            1, "func1 is a generator-based coroutine (@types.coroutine) in Python; Coflow has"
+                                    + " none, func1 is a Coroutine like func2",
+                            7, "Coflow's message names the Java class (ArrayList) and lists what await takes",
+                            11, "Coflow's message names the Java class (Integer) and lists what await takes")),
+            Topic.exact(11, "sleep-vs-blocking", "await sleep against a blocking sleep, and debug mode",
+                    "asyncio.sleep(n) 模拟IO阻塞 / 协程的缺点 (2) 阻塞", T11SleepVsBlocking.class),
+            Topic.exact(12, "callbacks", "Task results and done callbacks",
+                    "5. 绑定回调函数", T12Callbacks.class),
+            Topic.exact(13, "wait", "Concurrency with wait()",
+                    "1. 协程中的并发 (asyncio.wait)", T13Wait.class),
+            Topic.exact(14, "gather", "Concurrency with gather(), and how it differs from wait()",
+                    "1. 协程中的并发 (asyncio.gather)", T14Gather.class),
+            Topic.exact(15, "nested-coroutines", "Nested coroutines: wait, gather, as_completed inside a coroutine",
+                    "2. 协程中的嵌套", T15NestedCoroutines.class),
+            Topic.differing(16, "task-states", "Future and task states",
+                    "3. 协程中的状态", T16TaskStates.class, Map.of(
+                            19, "Java's Future.cancel(false) cancels a running task (Python's refuses)",
+                            20, "so the thread's result is dropped: get() throws CancellationException")),
+            Topic.differing(17, "strengths-limits", "Strengths and limits: 10000 coroutines, one thread, one loop per core",
+                    "2.12 生成器与协程，你分清了吗？(协程的优点/缺点)", T17StrengthsLimits.class, Map.of(
+                            3, "Java's main thread is called 'main', Python's 'MainThread'"))
     );
 
     /** Runs the tour; {@code args} are ignored. */

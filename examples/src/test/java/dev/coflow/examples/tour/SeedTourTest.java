@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Knit-style check of the seed tour: each topic's example, run with {@code System.out} captured,
  * prints its expected output line for line (CPython 3.11's {@code .out}, or the documented
- * {@code .java.out}).
+ * {@code .java.out}). It runs once per suspension engine: the tour prints the same on both.
  */
 class SeedTourTest {
 
@@ -51,6 +52,54 @@ class SeedTourTest {
     @Test
     void t07_yieldFromDelegation() {
         assertPrintsExpected(7);
+    }
+
+    @Test
+    void t09_workflow() {
+        assertPrintsExpected(9);
+    }
+
+    @Test
+    void t10_awaitVsYieldFrom() {
+        assertPrintsExpected(10);
+    }
+
+    @Test
+    void t11_sleepVsBlocking() {
+        assertPrintsExpected(11);
+    }
+
+    @Test
+    void t12_callbacks() {
+        assertPrintsExpected(12);
+    }
+
+    @Test
+    void t13_wait() {
+        assertPrintsExpected(13);
+    }
+
+    @Test
+    void t14_gather() {
+        assertPrintsExpected(14);
+    }
+
+    @Test
+    void t15_nestedCoroutines() {
+        assertPrintsExpected(15);
+    }
+
+    @Test
+    void t16_taskStates() {
+        assertPrintsExpected(16);
+    }
+
+    /** It prints thread names: the continuation engine runs coroutines on their loop's thread. */
+    @Test
+    @DisabledIfSystemProperty(named = "coflow.engine", matches = "virtual",
+            disabledReason = "the virtual-thread engine runs each coroutine body on a virtual thread of its own")
+    void t17_strengthsLimits() {
+        assertPrintsExpected(17);
     }
 
     /** A {@code .java.out} differs from CPython's output in exactly the lines its topic documents. */
