@@ -407,10 +407,19 @@ public final class Aio {
         } finally {
             try {
                 loop.cancelAllTasks();
+                loop.runUntilComplete(loop.shutdownAsyncgens());
             } finally {
                 loop.close();
             }
         }
+    }
+
+    /**
+     * Python's {@code async for item in iterable: body}, inside a coroutine: see {@link AsyncFor#forEach},
+     * and {@link AsyncFor#breakLoop()} for {@code break}.
+     */
+    public static <T extends @Nullable Object> void forEach(AsyncIterable<? extends T> iterable, AsyncForBody<? super T> body) {
+        AsyncFor.forEach(iterable, body);
     }
 
     /**

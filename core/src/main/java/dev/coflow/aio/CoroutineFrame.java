@@ -18,7 +18,8 @@ final class CoroutineFrame {
     @SuppressWarnings("NullAway.Init") // set right after the core that needs this frame is built
     GeneratorCore<Object, Object, ?> core;
 
-    CoroutineFrame(Task<?> task) {
+    /** @param task the driving task; null for an async generator's frame until a step {@link #attach}es one */
+    CoroutineFrame(@Nullable Task<?> task) {
         this.task = task;
     }
 
@@ -33,6 +34,11 @@ final class CoroutineFrame {
 
     void detach() {
         task = null;
+    }
+
+    /** An async generator's body is driven by whichever task awaits its current step. */
+    void attach(Task<?> driver) {
+        task = driver;
     }
 
     /** The frame of the innermost coroutine body running on this thread, or null. */

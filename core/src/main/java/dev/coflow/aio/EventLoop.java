@@ -75,6 +75,8 @@ public final class EventLoop implements AutoCloseable {
     private boolean debug;
     private long slowCallbackNanos = DEFAULT_SLOW_CALLBACK_NANOS;
     private @Nullable ExecutorService defaultExecutor;
+    /** The async generators first iterated on this loop: Python's {@code loop._asyncgens} and its hooks. */
+    final AsyncGenRegistry asyncGens = new AsyncGenRegistry(this);
 
     private EventLoop(boolean virtualTime) {
         this.virtualTime = virtualTime;
@@ -589,6 +591,20 @@ public final class EventLoop implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * A coroutine that closes every async generator first iterated on this loop and still suspended, each
+     * in its own task, so that their {@code finally} blocks run: Python's {@code loop.shutdown_asyncgens()}.
+     * Failures go to the exception handler. {@link Aio#run} awaits it before closing the loop.
+     *
+     * <pre>{@code
+     * loop.runUntilComplete(loop.shutdownAsyncgens());
+     * loop.close();
+     * }</pre>
+     */
+    public Coroutine<@Nullable Void> shutdownAsyncgens() {
+        return asyncGens.shutdown();
     }
 
     // ---------------------------------------------------------------- threads
