@@ -82,7 +82,7 @@ public final class AsyncCondition extends LoopBound implements AsyncAcquirable {
      * @throws IllegalStateException "cannot wait on un-acquired lock" when the lock is not held
      */
     public Coroutine<Boolean> waitNotified() {
-        return Coroutine.inline("wait", this::waitInline);
+        return Coroutine.inline("AsyncCondition.waitNotified", this::waitInline);
     }
 
     private boolean waitInline() {
@@ -131,7 +131,7 @@ public final class AsyncCondition extends LoopBound implements AsyncAcquirable {
      */
     public Coroutine<Boolean> waitFor(BooleanSupplier predicate) {
         Objects.requireNonNull(predicate, "waitFor(predicate): predicate must not be null");
-        return Coroutine.inline("wait_for", () -> {
+        return Coroutine.inline("AsyncCondition.waitFor", () -> {
             while (!predicate.getAsBoolean()) {
                 waitInline();
             }

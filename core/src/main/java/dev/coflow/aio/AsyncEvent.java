@@ -55,7 +55,7 @@ public final class AsyncEvent extends LoopBound {
      * already: Python's {@code await event.wait()}.
      */
     public Coroutine<Boolean> waitSet() {
-        return Coroutine.inline("wait", () -> {
+        return Coroutine.inline("AsyncEvent.waitSet", () -> {
             if (value) {
                 return true;
             }

@@ -115,7 +115,7 @@ final class AsyncGenCore<T extends @Nullable Object> {
      */
     Coroutine<T> awaitable(Object owner, Op op, @Nullable Object value, @Nullable Throwable thrown,
             boolean hasDefault, @Nullable T dflt) {
-        return Coroutine.inline(op == Op.ASEND ? "asend" : op.word, () -> {
+        return Coroutine.inline("AsyncGenerator." + (op == Op.ASEND ? "asend" : op.word), () -> {
             Object r = step(owner, op, value, thrown);
             if (r == END) {
                 if (hasDefault) {
@@ -129,7 +129,7 @@ final class AsyncGenCore<T extends @Nullable Object> {
 
     /** The coroutine that aclose returns. */
     Coroutine<@Nullable Void> closer(Object owner) {
-        return Coroutine.<@Nullable Void>inline("aclose", () -> {
+        return Coroutine.<@Nullable Void>inline("AsyncGenerator.aclose", () -> {
             step(owner, Op.ACLOSE, null, new GeneratorExit());
             return null;
         });

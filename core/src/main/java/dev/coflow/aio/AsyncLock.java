@@ -48,7 +48,7 @@ public final class AsyncLock extends LoopBound implements AsyncAcquirable {
      */
     @Override
     public Coroutine<Boolean> acquire() {
-        return Coroutine.inline("acquire", () -> {
+        return Coroutine.inline("AsyncLock.acquire", () -> {
             if (!locked && allCancelled()) {
                 locked = true;
                 return true;

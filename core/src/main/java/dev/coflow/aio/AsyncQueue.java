@@ -93,7 +93,7 @@ public sealed class AsyncQueue<T extends @Nullable Object> extends LoopBound
      * {@code await queue.put(item)}.
      */
     public final Coroutine<@Nullable Void> put(T item) {
-        return Coroutine.<@Nullable Void>inline("put", () -> {
+        return Coroutine.<@Nullable Void>inline("AsyncQueue.put", () -> {
             while (full()) {
                 Future<@Nullable Void> putter = loop().createFuture();
                 putters.addLast(putter);
@@ -135,7 +135,7 @@ public sealed class AsyncQueue<T extends @Nullable Object> extends LoopBound
      * {@code await queue.get()}. It does not suspend when an item is available.
      */
     public final Coroutine<T> get() {
-        return Coroutine.inline("get", () -> {
+        return Coroutine.inline("AsyncQueue.get", () -> {
             while (empty()) {
                 Future<@Nullable Void> getter = loop().createFuture();
                 getters.addLast(getter);
@@ -191,7 +191,7 @@ public sealed class AsyncQueue<T extends @Nullable Object> extends LoopBound
      * {@link #taskDone()}: Python's {@code await queue.join()}.
      */
     public final Coroutine<@Nullable Void> join() {
-        return Coroutine.<@Nullable Void>inline("join", () -> {
+        return Coroutine.<@Nullable Void>inline("AsyncQueue.join", () -> {
             if (unfinishedTasks > 0) {
                 Aio.await(finished.waitSet());
             }

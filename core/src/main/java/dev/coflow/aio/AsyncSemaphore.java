@@ -69,7 +69,7 @@ public sealed class AsyncSemaphore extends LoopBound implements AsyncAcquirable 
      */
     @Override
     public Coroutine<Boolean> acquire() {
-        return Coroutine.inline("acquire", () -> {
+        return Coroutine.inline("AsyncSemaphore.acquire", () -> {
             if (!locked()) {
                 value--;
                 return true;

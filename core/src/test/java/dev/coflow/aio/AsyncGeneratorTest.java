@@ -482,8 +482,14 @@ class AsyncGeneratorTest {
     }
 
     @Test
-    void toStringShowsNameAndState() {
+    void toStringShowsNameAndStateAndTheAwaitablesAreNamed() {
         AsyncGenerator<Integer> ag = counting(1);
         assertEquals("<async_generator counting CREATED>", ag.toString());
+        List<Coroutine<?>> made = List.of(ag.anext(), ag.anext(0), ag.asend(null), ag.athrow(new IOException()),
+                ag.aclose());
+        List<String> names = made.stream().map(Coroutine::name).toList();
+        made.forEach(Coroutine::close);
+        assertEquals(List.of("AsyncGenerator.anext", "AsyncGenerator.anext", "AsyncGenerator.asend",
+                "AsyncGenerator.athrow", "AsyncGenerator.aclose"), names);
     }
 }

@@ -309,4 +309,18 @@ class AsyncQueueTest {
         assertTrue(e.getMessage().contains("is bound to a different event loop"), e.getMessage());
         other.close();
     }
+
+    /** Python warns "coroutine 'Queue.get' was never awaited"; the names say which call was dropped. */
+    @Test
+    void theCoroutinesAreNamedAfterTheirMethodForNeverAwaitedReports() {
+        AsyncQueue<String> q = new AsyncQueue<>();
+        List<Coroutine<?>> made = List.of(q.get(), q.put("x"), q.join(), new AsyncLock().acquire(),
+                new AsyncEvent().waitSet(), new AsyncSemaphore().acquire(), new AsyncCondition().waitNotified(),
+                new AsyncCondition().waitFor(() -> true));
+        List<String> names = made.stream().map(Coroutine::name).toList();
+        made.forEach(Coroutine::close);
+        assertEquals(List.of("AsyncQueue.get", "AsyncQueue.put", "AsyncQueue.join", "AsyncLock.acquire",
+                "AsyncEvent.waitSet", "AsyncSemaphore.acquire", "AsyncCondition.waitNotified",
+                "AsyncCondition.waitFor"), names);
+    }
 }
