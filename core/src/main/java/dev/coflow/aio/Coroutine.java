@@ -1,5 +1,6 @@
 package dev.coflow.aio;
 
+import dev.coflow.gen.GeneratorBody;
 import dev.coflow.gen.GeneratorState;
 import dev.coflow.internal.gen.GeneratorCore;
 import dev.coflow.internal.gen.Kind;
@@ -44,13 +45,29 @@ public final class Coroutine<T extends @Nullable Object> {
     private @Nullable CoroutineFrame frame;
     /** Until started: CREATED or (closed unstarted) CLOSED; inline ones track RUNNING/CLOSED here too. */
     private GeneratorState ownState = GeneratorState.CREATED;
-    private final NeverAwaited neverAwaited;
+    /** Registered only for coroutines still unstarted when their loop iteration ends (most never need it). */
+    private @Nullable NeverAwaited neverAwaited;
 
     private Coroutine(@Nullable String name, CoroutineBody<T> body, boolean inline) {
         this.body = body;
         this.name = name;
         this.inline = inline;
-        this.neverAwaited = new NeverAwaited(this, name, body);
+        EventLoop loop = EventLoop.current();
+        if (loop != null) {
+            loop.fresh(this);
+        } else {
+            watchIfUnstarted();
+        }
+    }
+
+    /**
+     * Starts watching for "never awaited" if it has not started: called right away outside a loop, else
+     * at the end of the loop iteration that created it, so the common create-and-await costs no Cleaner.
+     */
+    void watchIfUnstarted() {
+        if (core == null && ownState == GeneratorState.CREATED && neverAwaited == null) {
+            neverAwaited = new NeverAwaited(this, name, body);
+        }
     }
 
     /**
@@ -110,9 +127,10 @@ public final class Coroutine<T extends @Nullable Object> {
     /** Starts it under {@code task} (once): builds its core, whose fiber's attachment names the task. */
     GeneratorCore<Object, Object, T> start(Task<?> task) {
         claim();
-        CoroutineFrame frame = new CoroutineFrame(task);
-        CoroutineBody<T> b = body;
-        GeneratorCore<Object, Object, T> c = new GeneratorCore<>(Kind.COROUTINE, this, frame, y -> b.call());
+        CoroutineFrame frame = new CoroutineFrame(task, body);
+        @SuppressWarnings("unchecked") // the frame runs this coroutine's body, whose result is a T
+        GeneratorBody<Object, Object, T> runsBody = (GeneratorBody<Object, Object, T>) (GeneratorBody<?, ?, ?>) frame;
+        GeneratorCore<Object, Object, T> c = new GeneratorCore<>(Kind.COROUTINE, this, frame, runsBody);
         frame.core = c;
         this.frame = frame;
         core = c;
@@ -150,7 +168,11 @@ public final class Coroutine<T extends @Nullable Object> {
     }
 
     private void started() {
-        neverAwaited.started();
+        NeverAwaited n = neverAwaited;
+        if (n != null) {
+            neverAwaited = null;
+            n.started();
+        }
     }
 
     @Override

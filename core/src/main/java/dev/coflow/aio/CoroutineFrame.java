@@ -1,5 +1,7 @@
 package dev.coflow.aio;
 
+import dev.coflow.gen.GeneratorBody;
+import dev.coflow.gen.Yielder;
 import dev.coflow.internal.engine.Engines;
 import dev.coflow.internal.engine.Fiber;
 import dev.coflow.internal.gen.GeneratorCore;
@@ -10,17 +12,37 @@ import org.jspecify.annotations.Nullable;
  * it. Bodies may run on another thread (virtual-thread engine), so this, not a thread-local, is how
  * {@code await}, {@code currentTask()} and {@code getRunningLoop()} find their bearings. It never
  * references the public {@link Coroutine}, whose reachability may release the fiber.
+ *
+ * <p>For a coroutine it doubles as the core's generator body (one object and one stack frame fewer per
+ * suspended task).
  */
-final class CoroutineFrame {
+final class CoroutineFrame implements GeneratorBody<Object, Object, Object> {
 
     /** Cleared when the coroutine ends: the engine may keep the frame reachable, it must not keep the task. */
     private @Nullable Task<?> task;
+    /** The coroutine's body; null for an async generator's frame, whose core has its own body. */
+    private final @Nullable CoroutineBody<?> body;
     @SuppressWarnings("NullAway.Init") // set right after the core that needs this frame is built
     GeneratorCore<Object, Object, ?> core;
 
     /** @param task the driving task; null for an async generator's frame until a step {@link #attach}es one */
     CoroutineFrame(@Nullable Task<?> task) {
+        this(task, null);
+    }
+
+    CoroutineFrame(@Nullable Task<?> task, @Nullable CoroutineBody<?> body) {
         this.task = task;
+        this.body = body;
+    }
+
+    /** The coroutine's body, run by its core's fiber. */
+    @Override
+    public @Nullable Object run(Yielder<Object, Object> y) throws Exception {
+        CoroutineBody<?> b = body;
+        if (b == null) {
+            throw new IllegalStateException("this frame has no coroutine body");
+        }
+        return b.call();
     }
 
     /** The task driving the running body. */
@@ -30,6 +52,10 @@ final class CoroutineFrame {
             throw new IllegalStateException("the coroutine has finished");
         }
         return t;
+    }
+
+    @Nullable Task<?> taskOrNull() {
+        return task;
     }
 
     void detach() {

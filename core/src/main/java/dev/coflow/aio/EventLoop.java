@@ -4,7 +4,7 @@ import dev.coflow.internal.engine.Engines;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -69,7 +69,10 @@ public final class EventLoop implements AutoCloseable {
     private volatile boolean closed;
     /** Python's {@code _current_tasks[loop]}: the task whose step is executing. */
     @Nullable Task<?> currentTask;
-    private final Set<Task<?>> pendingTasks = new HashSet<>();
+    /** Head of the intrusive list of tasks not done yet (Python's all_tasks weak set). */
+    private @Nullable Task<?> pendingHead;
+    /** Coroutines created during this iteration: watched for "never awaited" if still unstarted at its end. */
+    private final ArrayList<Coroutine<?>> fresh = new ArrayList<>();
     private final Set<UnretrievedException> unretrieved = ConcurrentHashMap.newKeySet();
     private @Nullable BiConsumer<EventLoop, Map<String, Object>> exceptionHandler;
     private boolean debug;
@@ -284,22 +287,64 @@ public final class EventLoop implements AutoCloseable {
     }
 
     void taskStarted(Task<?> task) {
-        pendingTasks.add(task);
+        Task<?> head = pendingHead;
+        task.nextPending = head;
+        if (head != null) {
+            head.prevPending = task;
+        }
+        pendingHead = task;
     }
 
     void taskDone(Task<?> task) {
-        pendingTasks.remove(task);
+        Task<?> prev = task.prevPending;
+        Task<?> next = task.nextPending;
+        if (prev != null) {
+            prev.nextPending = next;
+        } else if (pendingHead == task) {
+            pendingHead = next;
+        }
+        if (next != null) {
+            next.prevPending = prev;
+        }
+        task.prevPending = null;
+        task.nextPending = null;
     }
 
     /** The tasks of this loop that are not done yet: Python's {@code asyncio.all_tasks(loop)}. */
     public Set<Task<?>> allTasks() {
-        Set<Task<?>> copy = new HashSet<>();
-        for (Task<?> t : pendingTasks) {
+        Set<Task<?>> copy = new LinkedHashSet<>();
+        for (Task<?> t = pendingHead; t != null; t = t.nextPending) {
             if (!t.done()) {
                 copy.add(t);
             }
         }
         return copy;
+    }
+
+    /** The loop running the calling code (a coroutine body or a callback), or null. */
+    static @Nullable EventLoop current() {
+        CoroutineFrame f = CoroutineFrame.current();
+        if (f != null) {
+            Task<?> t = f.taskOrNull();
+            if (t != null) {
+                return t.loop;
+            }
+        }
+        return RUNNING.get();
+    }
+
+    void fresh(Coroutine<?> coro) {
+        fresh.add(coro);
+    }
+
+    private void watchFreshCoroutines() {
+        ArrayList<Coroutine<?>> list = fresh;
+        if (!list.isEmpty()) {
+            for (int i = 0, n = list.size(); i < n; i++) {
+                list.get(i).watchIfUnstarted();
+            }
+            list.clear();
+        }
     }
 
     void enterTask(Task<?> task) {
@@ -377,6 +422,7 @@ public final class EventLoop implements AutoCloseable {
                 }
             }
         } finally {
+            watchFreshCoroutines();
             stopping = false;
             RUNNING.remove();
             owner = null;
@@ -416,6 +462,7 @@ public final class EventLoop implements AutoCloseable {
                 runHandle((Handle) Objects.requireNonNull(o));
             }
         }
+        watchFreshCoroutines();
     }
 
     private void drainIncoming() {

@@ -14,14 +14,13 @@ final class GatheringFuture<T extends @Nullable Object> extends Future<List<T>> 
 
     private final List<Future<?>> children;
     private final boolean returnExceptions;
-    private final int distinct;
+    private int distinct;
     private int finished;
     private boolean cancelRequested;
 
-    private GatheringFuture(EventLoop loop, List<Future<?>> children, int distinct, boolean returnExceptions) {
+    private GatheringFuture(EventLoop loop, List<Future<?>> children, boolean returnExceptions) {
         super(loop);
         this.children = children;
-        this.distinct = distinct;
         this.returnExceptions = returnExceptions;
     }
 
@@ -33,22 +32,19 @@ final class GatheringFuture<T extends @Nullable Object> extends Future<List<T>> 
             return outer;
         }
         EventLoop loop = loopFor(awaitables);
-        Map<Object, Future<?>> argToFut = new IdentityHashMap<>();
-        List<Future<?>> children = new ArrayList<>(awaitables.size());
+        int n = awaitables.size();
+        List<Future<?>> children = new ArrayList<>(n);
+        GatheringFuture<T> outer = new GatheringFuture<>(loop, children, returnExceptions);
+        Map<Object, Future<?>> argToFut = new IdentityHashMap<>(n);
         for (Object arg : awaitables) {
             Future<?> fut = argToFut.get(arg);
             if (fut == null) {
                 fut = Aio.ensureFuture(arg, loop);
                 argToFut.put(arg, fut);
+                outer.distinct++;
+                fut.addDoneCallback(outer::childDone);
             }
             children.add(fut);
-        }
-        GatheringFuture<T> outer = new GatheringFuture<>(loop, children, argToFut.size(), returnExceptions);
-        Map<Future<?>, Boolean> registered = new IdentityHashMap<>();
-        for (Future<?> child : children) {
-            if (registered.put(child, Boolean.TRUE) == null) {
-                child.addDoneCallback(outer::childDone);
-            }
         }
         return outer;
     }

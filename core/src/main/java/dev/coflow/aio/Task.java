@@ -1,6 +1,5 @@
 package dev.coflow.aio;
 
-import dev.coflow.gen.StopIteration;
 import dev.coflow.internal.gen.GeneratorCore;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +43,9 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     private boolean mustCancel;
     private int numCancelsRequested;
     private boolean running;
+    /** The loop's intrusive list of pending tasks. */
+    @Nullable Task<?> prevPending;
+    @Nullable Task<?> nextPending;
 
     Task(EventLoop loop, Coroutine<T> coro, @Nullable String name, @Nullable Context context) {
         super(loop);
@@ -152,7 +154,6 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     }
 
     /** Python's {@code Task.__step}: resumes the coroutine once and acts on what it yields. */
-    @SuppressWarnings("unchecked")
     private void step(@Nullable Throwable exc) {
         if (done()) {
             throw new InvalidStateError("_step(): already done: " + this + ", " + exc);
@@ -167,14 +168,16 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
         loop.enterTask(this);
         running = true;
         try {
-            Object yielded = exc == null ? core.send(null) : core.throwInto(exc);
-            suspended(yielded);
-        } catch (StopIteration end) {
-            if (mustCancel) {
-                mustCancel = false;
-                super.cancel(cancelMessage);
+            Object yielded = core.resume(null, exc);
+            if (yielded == GeneratorCore.RETURNED) {
+                if (mustCancel) {
+                    mustCancel = false;
+                    super.cancel(cancelMessage);
+                } else {
+                    super.setResult(uncheckedResult());
+                }
             } else {
-                super.setResult((T) end.value());
+                suspended(yielded);
             }
         } catch (CancelledError e) {
             cancelledExc = e;
@@ -192,6 +195,11 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
                 coro.finished();
             }
         }
+    }
+
+    @SuppressWarnings("NullAway") // T itself may be a nullable type
+    private T uncheckedResult() {
+        return core.result();
     }
 
     private void suspended(@Nullable Object yielded) {

@@ -133,17 +133,9 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
      * @throws IllegalStateException "generator already executing"
      * @throws StopIteration when the body returns (with its value), and on every call after the end
      */
+    @SuppressWarnings("unchecked")
     public @Nullable Y send(@Nullable S value) {
-        GeneratorState s = state;
-        if (s == GeneratorState.CREATED && value != null) {
-            // Python's exact words; they already say what to do (start it with None, i.e. null)
-            throw new IllegalArgumentException("can't send non-None value to a just-started " + kind.word());
-        }
-        if (s == GeneratorState.CLOSED) {
-            throw new StopIteration();
-        }
-        claim(s);
-        return advance(value, null);
+        return (Y) step(value, null, false);
     }
 
     /**
@@ -152,25 +144,54 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
      * closes the core and throws {@code t} (a StopIteration as PEP 479's RuntimeException); on a CLOSED
      * one it throws {@code t} at once.
      */
+    @SuppressWarnings("unchecked")
     public @Nullable Y throwInto(Throwable t) {
         if (t == null) {
             throw new NullPointerException("throwInto(t): t must be an exception to raise, not null");
         }
+        return (Y) step(null, t, false);
+    }
+
+    /** What {@link #resume} returns once the body has returned; {@link #result()} then holds its value. */
+    public static final Object RETURNED = new Object();
+
+    /**
+     * For drivers that poll for the end, such as an asyncio task: resumes like {@link #send} (when
+     * {@code thrown} is null) or {@link #throwInto}, but reports that the body returned by returning
+     * {@link #RETURNED} instead of throwing {@link StopIteration}, so no exception (and no stack trace)
+     * is built per finished coroutine. Delegation to sub-cores uses it too.
+     */
+    public @Nullable Object resume(@Nullable S value, @Nullable Throwable thrown) {
+        return step(value, thrown, true);
+    }
+
+    private @Nullable Object step(@Nullable Object value, @Nullable Throwable thrown, boolean quiet) {
         GeneratorState s = state;
+        if (thrown == null) {
+            if (s == GeneratorState.CREATED && value != null) {
+                // Python's exact words; they already say what to do (start it with None, i.e. null)
+                throw new IllegalArgumentException("can't send non-None value to a just-started " + kind.word());
+            }
+            if (s == GeneratorState.CLOSED) {
+                throw new StopIteration();
+            }
+            claim(s);
+            return advance(value, null, quiet);
+        }
         if (s == GeneratorState.CLOSED) {
-            throw Sneaky.raise(t);
+            throw Sneaky.raise(thrown);
         }
         if (s == GeneratorState.CREATED) {
             claim(s);
-            Throwable raised = pep479(t);
+            Throwable raised = pep479(thrown);
             endWithout(raised);
             throw Sneaky.raise(raised);
         }
         claim(s);
-        if (t instanceof GeneratorExit && delegate != null) {
-            return advance(null, closeDelegate(t));
+        if (thrown instanceof GeneratorExit && delegate != null) {
+            return advance(null, closeDelegate(thrown), quiet);
         }
-        return advance(null, t);
+        return advance(null, thrown, quiet);
     }
 
     /**
@@ -193,7 +214,7 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
         }
         Throwable raise = delegate != null ? closeDelegate(exit) : exit;
         try {
-            advance(null, raise);
+            advance(null, raise, false);
         } catch (StopIteration | GeneratorExit ended) {
             if (failure == null) {
                 failure = exit;
@@ -227,16 +248,23 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
         }
     }
 
-    /** Runs the body (or its delegate) until the next value; the state is RUNNING on entry. */
-    private @Nullable Y advance(@Nullable Object value, @Nullable Throwable thrown) {
+    /**
+     * Runs the body (or its delegate) until the next value; the state is RUNNING on entry. When the body
+     * returns: {@link #RETURNED} if {@code quiet}, else {@link StopIteration}.
+     */
+    private @Nullable Object advance(@Nullable Object value, @Nullable Throwable thrown, boolean quiet) {
         try {
             for (;;) {
                 Object d = delegate;
                 if (d != null) {
                     try {
-                        Y next = forward(d, value, thrown);
-                        state = GeneratorState.SUSPENDED;
-                        return next;
+                        Object next = forward(d, value, thrown);
+                        if (next != RETURNED) {
+                            state = GeneratorState.SUSPENDED;
+                            return next;
+                        }
+                        value = ((GeneratorCore<?, ?, ?>) d).result;
+                        thrown = null;
                     } catch (StopIteration end) {
                         value = end.value();
                         thrown = null;
@@ -255,6 +283,9 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
                     if (f != null) {
                         throw Sneaky.raise(f);
                     }
+                    if (quiet) {
+                        return RETURNED;
+                    }
                     throw new StopIteration(result);
                 }
                 if (!startDelegation) {
@@ -271,13 +302,14 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
         }
     }
 
+    /** One step of the delegate: its next value, or {@link #RETURNED} when a delegate core returned. */
     @SuppressWarnings("unchecked")
-    private @Nullable Y forward(Object d, @Nullable Object value, @Nullable Throwable thrown) {
+    private @Nullable Object forward(Object d, @Nullable Object value, @Nullable Throwable thrown) {
         if (d instanceof GeneratorCore<?, ?, ?> core) {
             GeneratorCore<Y, Object, ?> sub = (GeneratorCore<Y, Object, ?>) core;
             sub.sink = sink;
             try {
-                return thrown == null ? sub.send(value) : sub.throwInto(thrown);
+                return sub.step(value, thrown, true);
             } finally {
                 sub.sink = null;
             }
