@@ -123,8 +123,13 @@ public final class SeedTour {
         if (topic.javaLines().isEmpty()) {
             System.out.println("--- same as CPython 3.11's output, line for line");
         } else {
-            System.out.println("--- same as CPython 3.11's output except these lines (a Python-only feature):");
-            topic.javaLines().forEach((line, why) -> System.out.printf("    line %d: %s%n", line, why));
+            System.out.println("--- same as CPython 3.11's output except these documented lines:");
+            List<String> python = Topic.lines(topic.pythonOutput());
+            List<String> java = Topic.lines(output);
+            topic.javaLines().forEach((line, why) -> {
+                System.out.printf("    line %d: %s%n", line, why);
+                System.out.printf("      CPython: %s%n      Coflow:  %s%n", python.get(line - 1), java.get(line - 1));
+            });
         }
         return true;
     }
