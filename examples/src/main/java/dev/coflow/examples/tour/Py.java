@@ -1,5 +1,6 @@
 package dev.coflow.examples.tour;
 
+import dev.coflow.aio.AsyncGenerator;
 import dev.coflow.aio.Coroutine;
 import dev.coflow.aio.Future;
 import dev.coflow.aio.Task;
@@ -109,6 +110,11 @@ public final class Py {
         return () -> (Iterator<@Nullable Object>) Iter.iter(obj);
     }
 
+    /** Python's {@code isinstance(o, cls)}. */
+    public static boolean isinstance(@Nullable Object o, Class<?> cls) {
+        return cls.isInstance(o);
+    }
+
     /** Python's {@code round(x)} to an integer: halves go to the even neighbour, as Python's do. */
     public static long round(double x) {
         return (long) Math.rint(x);
@@ -152,7 +158,8 @@ public final class Py {
 
     /**
      * Python's {@code type(o).__name__} for the Python counterpart of {@code o}'s Java type: a
-     * {@link Generator} is a {@code generator}, a {@link Coroutine} a {@code coroutine}, a {@link List} a
+     * {@link Generator} is a {@code generator}, a {@link Coroutine} a {@code coroutine}, an
+     * {@link AsyncGenerator} an {@code async_generator}, a {@link List} a
      * {@code list}, a {@link Set} a {@code set}, ...; other types keep their Java simple name.
      */
     public static String typeName(@Nullable Object o) {
@@ -164,6 +171,9 @@ public final class Py {
         }
         if (o instanceof Coroutine<?>) {
             return "coroutine";
+        }
+        if (o instanceof AsyncGenerator<?>) {
+            return "async_generator";
         }
         if (o instanceof Task<?>) {
             return "Task";

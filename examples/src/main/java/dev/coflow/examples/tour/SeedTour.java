@@ -41,6 +41,14 @@ public final class SeedTour {
                     T07YieldFromDelegation.class, Map.of(
                             25, "Python names the generator functions (gi_code.co_name); a Java generator has"
                                     + " no name, so the chain shows the three generator objects")),
+            Topic.differing(8, "coroutines", "Defining coroutines: async def and the generator-based way",
+                    "1. 如何定义/创建协程 (两种方法创建协程)", T08Coroutines.class, Map.of(
+                            12, "a Coflow coroutine has no send(): a Task drives it, and its result is what"
+                                    + " StopIteration.value carries in Python",
+                            13, "there is no coroutine decorator to look up (Java reflection reports it)",
+                            18, "a generator is not awaitable in Coflow (Python's @types.coroutine makes it so):"
+                                    + " a coroutine drives it, as asyncio's Task does",
+                            21, "a plain generator fails at its await, with Coflow's message")),
             Topic.differing(9, "workflow", "Event loop, coroutine, future, task: the four-step workflow",
                     "2. asyncio的几个概念 / 3. 学习协程是如何工作的", T09Workflow.class, Map.of(
                             13, "Coflow has no get_event_loop(): outside a running loop Aio.getRunningLoop()"

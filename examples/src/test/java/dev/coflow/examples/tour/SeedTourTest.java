@@ -1,11 +1,17 @@
 package dev.coflow.examples.tour;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SortedMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
@@ -52,6 +58,11 @@ class SeedTourTest {
     @Test
     void t07_yieldFromDelegation() {
         assertPrintsExpected(7);
+    }
+
+    @Test
+    void t08_coroutines() {
+        assertPrintsExpected(8);
     }
 
     @Test
@@ -118,6 +129,24 @@ class SeedTourTest {
         assertEquals(List.of(3), List.copyOf(Topic.differences("a\nb\nc\n", "a\nb\n").keySet()));
         assertEquals(List.of(2, 3), List.copyOf(Topic.differences("a\n", "a\nb\nc\n").keySet()));
     }
+
+    /** Every topic of seed/INDEX.md, and nothing else, is in the tour, in the index's order. */
+    @Test
+    void theTourHasEveryTopicOfTheSeedIndex() throws IOException {
+        List<String> indexed;
+        try (InputStream in = SeedTourTest.class.getResourceAsStream("/seed/INDEX.md")) {
+            assertNotNull(in, "seed/INDEX.md");
+            indexed = Topic.lines(new String(in.readAllBytes(), StandardCharsets.UTF_8)).stream()
+                    .map(ROW::matcher)
+                    .filter(Matcher::matches)
+                    .map(m -> m.group(1) + "-" + m.group(2))
+                    .toList();
+        }
+        assertEquals(17, indexed.size(), "INDEX.md lists the 17 topics: " + indexed);
+        assertEquals(indexed, SeedTour.TOPICS.stream().map(Topic::name).toList());
+    }
+
+    private static final Pattern ROW = Pattern.compile("\\| (\\d\\d) \\| ([a-z-]+) \\|.*");
 
     @Test
     void topicsAreNumberedInTheSeedsOrder() {
