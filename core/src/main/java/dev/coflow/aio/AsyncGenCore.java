@@ -189,6 +189,8 @@ final class AsyncGenCore<T extends @Nullable Object> {
                 Throwable outcome = null;
                 try {
                     awaiter.core.yield(r);
+                } catch (VirtualMachineError | LinkageError fatal) {
+                    throw fatal;
                 } catch (Throwable t) {
                     outcome = t;
                 }

@@ -340,6 +340,30 @@ class AsyncGeneratorTest {
         assertEquals("inner of consumer, body in consumer", got);
     }
 
+    /** H-style: the body runs in the context of the task driving each step, as a Python async generator does. */
+    @Test
+    void theBodySeesTheContextOfTheTaskDrivingEachStep() {
+        ContextVar<String> who = new ContextVar<>("who", "nobody");
+        AsyncGenerator<String> ag = AsyncGenerator.of(y -> {
+            for (;;) {
+                tick();
+                y.yield("step for " + who.get());
+            }
+        });
+        run(() -> {
+            who.set("main");
+            log.add(await(ag.anext()));
+            log.add(await(createTask(Coroutine.of(() -> {
+                who.set("helper");
+                return await(ag.anext());
+            }))));
+            log.add(await(ag.anext()) + ", main still sees " + who.get());
+            await(ag.aclose());
+            return null;
+        });
+        assertEquals(List.of("step for main", "step for helper", "step for main, main still sees main"), log);
+    }
+
     /** X-style: cancelling the consumer lands at the body's await; its finally runs and the generator closes. */
     @Test
     void cancellingTheConsumerWhileTheBodyAwaitsCancelsTheBody() {
