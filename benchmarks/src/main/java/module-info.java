@@ -8,6 +8,7 @@ module dev.coflow.benchmarks {
     requires java.management;
     requires static org.jspecify;
 
+    exports dev.coflow.benchmarks.aio;
     exports dev.coflow.benchmarks.gen;
     exports dev.coflow.benchmarks.rx;
 }
