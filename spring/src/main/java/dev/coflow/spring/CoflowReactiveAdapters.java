@@ -1,0 +1,153 @@
+package dev.coflow.spring;
+
+import dev.coflow.aio.Aio;
+import dev.coflow.aio.Coroutine;
+import dev.coflow.aio.EventLoop;
+import dev.coflow.aio.Future;
+import dev.coflow.gen.Generator;
+import dev.coflow.reactor.CoReactor;
+import dev.coflow.stream.Publishers;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.springframework.core.ReactiveAdapterRegistry;
+import org.springframework.core.ReactiveTypeDescriptor;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Registers Coflow's types with a Spring {@link ReactiveAdapterRegistry}, so that Spring WebFlux (and
+ * every Spring component that consults the registry) takes them wherever it takes a {@code Flux} or a
+ * {@code Mono}, as Spring does for Kotlin's {@code Flow} and {@code suspend} functions: a controller
+ * method may return a {@link Generator}, a {@link Coroutine}, a {@link dev.coflow.aio.Task} or a
+ * {@link Future} directly. Spring Boot applications get this from {@link CoflowAutoConfiguration}.
+ *
+ * <table>
+ * <caption>What each type becomes</caption>
+ * <tr><th>type</th><th>descriptor</th><th>as a Publisher</th></tr>
+ * <tr><td>{@code Generator<T, ?, ?>}</td><td>multi-value, deferred</td><td>{@link CoReactor#flux}:
+ *     pulled as far as the HTTP client reads, closed (its {@code finally} runs) when the client goes</td></tr>
+ * <tr><td>{@code Coroutine<T>}</td><td>single optional value, deferred</td><td>subscribing makes it a
+ *     task on the event loop; cancelling cancels the task ({@code CancelledError} at its {@code await})</td></tr>
+ * <tr><td>{@code Future<T>}, {@code Task<T>}</td><td>single optional value, already running</td><td>its
+ *     outcome ({@link Publishers#from(Future)}); cancelling cancels it, as Spring does for a
+ *     {@code CompletableFuture}</td></tr>
+ * </table>
+ *
+ * <p>A generator runs on the thread that requests its items (a Netty thread in WebFlux), so its body
+ * must not block; a coroutine runs on the event loop given here, where {@code await} never blocks. A
+ * {@code Generator} or {@code Coroutine} object runs once, as in Python: Spring subscribes once per
+ * request, and a second subscription fails with a clear error.
+ *
+ * <p>Thread-safety: {@link #registerWith} is as thread-safe as the registry (Spring's is); the adapters
+ * it registers may be used from any thread.
+ *
+ * <pre>{@code
+ * ReactiveAdapterRegistry registry = new ReactiveAdapterRegistry();
+ * EventLoopThread background = EventLoopThread.start("coflow-loop");
+ * CoflowReactiveAdapters.registerWith(registry, background::loop);
+ *
+ * Generator<String, Void, Void> words = Generator.of(y -> { y.yield("a"); y.yield("b"); return null; });
+ * Flux.from(registry.getAdapter(Generator.class).toPublisher(words));   // a, b
+ * }</pre>
+ */
+public final class CoflowReactiveAdapters {
+
+    private CoflowReactiveAdapters() {}
+
+    /**
+     * Registers {@link Generator}, {@link Coroutine} and {@link Future} (hence {@link dev.coflow.aio.Task})
+     * with {@code registry}, ahead of any adapter registered for them before (a second registration
+     * replaces the first).
+     *
+     * @param registry the registry to add to, e.g. WebFlux's {@code webFluxAdapterRegistry} bean
+     * @param loops gives the event loop on which a returned {@code Coroutine} runs; asked once per
+     *     subscription, from the subscribing thread
+     */
+    public static void registerWith(ReactiveAdapterRegistry registry, Supplier<EventLoop> loops) {
+        Objects.requireNonNull(registry, "registerWith(registry, loops): registry must not be null");
+        Objects.requireNonNull(loops, "registerWith(registry, loops): loops must not be null");
+        registry.registerReactiveTypeOverride(
+                ReactiveTypeDescriptor.multiValue(Generator.class, CoflowReactiveAdapters::emptyGenerator),
+                source -> generatorFlux((Generator<?, ?, ?>) source),
+                CoflowReactiveAdapters::blockingGenerator);
+        registry.registerReactiveTypeOverride(
+                ReactiveTypeDescriptor.singleOptionalValue(Coroutine.class, () -> Coroutine.of(() -> null)),
+                source -> coroutineMono((Coroutine<?>) source, loops),
+                CoflowReactiveAdapters::awaitingCoroutine);
+        registry.registerReactiveTypeOverride(
+                ReactiveTypeDescriptor.nonDeferredAsyncValue(Future.class, () -> doneFuture(loops.get())),
+                source -> futureMono((Future<?>) source),
+                Aio::ensureFuture);
+    }
+
+    private static Generator<?, ?, ?> emptyGenerator() {
+        return Generator.of(y -> null);
+    }
+
+    /** One subscription runs the generator; a second one gets a clear error instead of a shared body. */
+    private static Flux<?> generatorFlux(Generator<?, ?, ?> generator) {
+        AtomicReference<@Nullable Generator<?, ?, ?>> once = new AtomicReference<>(generator);
+        return CoReactor.flux(() -> {
+            Generator<?, ?, ?> g = once.getAndSet(null);
+            if (g == null) {
+                throw new IllegalStateException("This Generator was subscribed to already: a generator runs"
+                        + " once, as in Python; return CoReactor.flux(() -> Generator.of(...)) to stream it to"
+                        + " several subscribers");
+            }
+            return g;
+        });
+    }
+
+    /**
+     * A generator iterating {@code publisher}: Python has no such thing (a {@code for} loop cannot iterate
+     * an async iterable), so each {@code next()} blocks until the item arrives (Reactor refuses that on a
+     * non-blocking thread, with its own message). Closing the generator cancels the subscription.
+     */
+    private static Generator<?, ?, ?> blockingGenerator(Publisher<?> publisher) {
+        return Generator.of(y -> {
+            try (Stream<?> items = Flux.from(publisher).toStream()) {
+                for (Iterator<?> it = items.iterator(); it.hasNext(); ) {
+                    y.yield(it.next());
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Subscribing submits the coroutine to a loop; cancelling the subscription cancels the task (the
+     * future {@code submit} returns cancels it), so {@code CancelledError} reaches its {@code await}.
+     */
+    private static Mono<?> coroutineMono(Coroutine<?> coro, Supplier<EventLoop> loops) {
+        return Mono.defer(() -> Mono.fromFuture(loops.get().submit(coro)));
+    }
+
+    /** Python's {@code async def f(): return await publisher}: the coroutine awaits a 0..1-item Publisher. */
+    private static Coroutine<?> awaitingCoroutine(Publisher<?> publisher) {
+        return Coroutine.of(() -> Aio.await(publisher));
+    }
+
+    private static Mono<?> futureMono(Future<?> future) {
+        return Mono.from(Publishers.from(future)).doOnCancel(() -> cancelOnItsLoop(future));
+    }
+
+    private static void cancelOnItsLoop(Future<?> future) {
+        try {
+            future.getLoop().callSoonThreadsafe(future::cancel);
+        } catch (IllegalStateException closed) {
+            // Its loop is closed: the future can no longer change, there is nothing left to cancel.
+        }
+    }
+
+    /** Spring's "empty value" of an asyncio future: one done with {@code None}. */
+    private static Future<?> doneFuture(EventLoop loop) {
+        Future<@Nullable Object> f = loop.createFuture();
+        f.setResult(null); // safe off the loop's thread: a new future has no callbacks to schedule
+        return f;
+    }
+}
