@@ -1,5 +1,6 @@
 package dev.coflow.spring;
 
+import dev.coflow.aio.Aio;
 import dev.coflow.aio.EventLoop;
 import dev.coflow.aio.Task;
 import java.time.Duration;
@@ -93,11 +94,12 @@ public final class EventLoopThread implements AutoCloseable {
      * keeps running past the timeout is abandoned (the loop is stopped anyway) and reported on this
      * class's logger. A second call only waits.
      *
-     * @throws IllegalStateException when called from the loop's own thread, which cannot wait for itself
+     * @throws IllegalStateException when called from the loop's own thread or one of its coroutines, which
+     *     cannot wait for the loop
      */
     public void close(Duration timeout) {
         Objects.requireNonNull(timeout, "close(timeout): timeout must not be null");
-        if (Thread.currentThread() == thread) {
+        if (calledFromTheLoop()) {
             throw new IllegalStateException("An EventLoopThread cannot be closed from its own thread: the loop"
                     + " would wait for itself; close it from another thread, or call loop().stop()");
         }
@@ -117,6 +119,18 @@ public final class EventLoopThread implements AutoCloseable {
             }
             LOG.log(System.Logger.Level.WARNING, "Event loop thread " + thread.getName() + " was stopped with"
                     + " tasks that had not finished their cleanup within " + timeout);
+        }
+    }
+
+    /** On the loop's thread, or in a coroutine body of the loop (a virtual thread on that engine). */
+    private boolean calledFromTheLoop() {
+        if (Thread.currentThread() == thread) {
+            return true;
+        }
+        try {
+            return Aio.getRunningLoop() == loop;
+        } catch (IllegalStateException noRunningLoop) {
+            return false;
         }
     }
 

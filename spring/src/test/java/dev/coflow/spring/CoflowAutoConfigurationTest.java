@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coflow.aio.Aio;
 import dev.coflow.aio.Coroutine;
+import dev.coflow.aio.EventLoop;
 import dev.coflow.aio.Task;
 import dev.coflow.gen.Generator;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -20,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ReactiveAdapterRegistry;
 import reactor.core.publisher.Mono;
 
+@Timeout(60)
 class CoflowAutoConfigurationTest {
 
     /** Stands for WebFlux's configuration, which declares its own registry bean. */
@@ -45,13 +49,17 @@ class CoflowAutoConfigurationTest {
             }
             EventLoopThread background = context.getBean(EventLoopThread.class);
             loop.set(background);
-            Coroutine<String> where = Coroutine.of(() -> Thread.currentThread().getName());
-            String ranOn = Mono.from(registry.getAdapter(Coroutine.class).<String>toPublisher(where)).block();
-            assertEquals("coflow-loop", ranOn);
-            assertSame(background.thread().getName(), ranOn);
+            assertEquals("coflow-loop", background.thread().getName());
+            assertSame(background.loop(), loopRunning(registry));
         });
         assertTrue(loop.get().loop().isClosed(), "closing the context closed the loop");
         assertFalse(loop.get().thread().isAlive());
+    }
+
+    /** The loop on which a coroutine returned through {@code registry} runs. */
+    private static EventLoop loopRunning(ReactiveAdapterRegistry registry) {
+        Coroutine<EventLoop> where = Coroutine.of(Aio::getRunningLoop);
+        return Mono.from(registry.getAdapter(Coroutine.class).<EventLoop>toPublisher(where)).block();
     }
 
     @Test
@@ -67,9 +75,8 @@ class CoflowAutoConfigurationTest {
                 .run(context -> {
                     assertEquals(1, context.getBeansOfType(EventLoopThread.class).size());
                     ReactiveAdapterRegistry registry = context.getBean(ReactiveAdapterRegistry.class);
-                    Coroutine<String> where = Coroutine.of(() -> Thread.currentThread().getName());
-                    assertEquals("my-loop",
-                            Mono.from(registry.getAdapter(Coroutine.class).<String>toPublisher(where)).block());
+                    assertSame(context.getBean(EventLoopThread.class).loop(), loopRunning(registry));
+                    assertEquals("my-loop", context.getBean(EventLoopThread.class).thread().getName());
                 });
     }
 

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.coflow.aio.Aio;
 import dev.coflow.aio.CancelledError;
 import dev.coflow.aio.Coroutine;
+import dev.coflow.aio.EventLoop;
 import dev.coflow.aio.Future;
 import dev.coflow.aio.Task;
 import dev.coflow.gen.Generator;
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.reactivestreams.Publisher;
 import org.springframework.core.ReactiveAdapter;
 import org.springframework.core.ReactiveAdapterRegistry;
@@ -32,6 +34,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
+@Timeout(60)
 class CoflowReactiveAdaptersTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -158,16 +161,16 @@ class CoflowReactiveAdaptersTest {
 
     @Test
     void coroutineRunsAsATaskOnTheLoopWhenSubscribed() {
-        AtomicReference<String> ranOn = new AtomicReference<>();
+        AtomicReference<EventLoop> ranOn = new AtomicReference<>();
         Coroutine<String> hello = Coroutine.of(() -> {
-            ranOn.set(Thread.currentThread().getName());
+            ranOn.set(Aio.getRunningLoop());
             await(Aio.sleep(Duration.ofMillis(1)));
             return "Hello";
         });
         Publisher<String> result = adapter(Coroutine.class).toPublisher(hello);
         assertEquals(null, ranOn.get(), "lazy: nothing runs before the subscription");
         StepVerifier.create(result).expectNext("Hello").verifyComplete();
-        assertEquals("coflow-test-loop", ranOn.get());
+        assertSame(background.loop(), ranOn.get());
     }
 
     @Test

@@ -3,12 +3,14 @@ package dev.coflow.spring;
 import static dev.coflow.aio.Aio.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coflow.aio.Aio;
 import dev.coflow.aio.CancelledError;
 import dev.coflow.aio.Coroutine;
+import dev.coflow.aio.EventLoop;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,17 +18,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(60)
 class EventLoopThreadTest {
 
     @Test
     void submittedCoroutinesRunOnTheLoopThread() {
         try (EventLoopThread background = EventLoopThread.start("loop-under-test")) {
-            CompletableFuture<String> ranOn = background.loop().submit(Coroutine.of(() -> {
+            CompletableFuture<EventLoop> ranOn = background.loop().submit(Coroutine.of(() -> {
                 await(Aio.sleep(Duration.ofMillis(1)));
-                return Thread.currentThread().getName();
+                return Aio.getRunningLoop();
             }));
-            assertEquals("loop-under-test", ranOn.join());
+            assertSame(background.loop(), ranOn.join());
+            assertEquals("loop-under-test", background.thread().getName());
             assertTrue(background.thread().isDaemon(), "a forgotten close must not keep the JVM alive");
         }
     }
