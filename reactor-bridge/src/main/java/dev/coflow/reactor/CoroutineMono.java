@@ -82,7 +82,13 @@ final class CoroutineMono<T> {
         ContextView view = sink.contextView();
         dev.coflow.aio.Context context = dev.coflow.aio.Context.copyCurrent();
         context.run(() -> REACTOR_CONTEXT.set(view));
-        Task<T> t = loop.createTask(coro, null, context);
+        Task<T> t;
+        try {
+            t = loop.createTask(coro, null, context);
+        } catch (IllegalStateException reused) {
+            sink.error(reused); // "cannot reuse already awaited coroutine": the subscriber must hear of it
+            return;
+        }
         task = t;
         t.addDoneCallback(this::finished);
     }

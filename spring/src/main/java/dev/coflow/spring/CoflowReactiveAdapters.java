@@ -31,8 +31,9 @@ import reactor.core.publisher.Mono;
  * <tr><th>type</th><th>descriptor</th><th>as a Publisher</th></tr>
  * <tr><td>{@code Generator<T, ?, ?>}</td><td>multi-value, deferred</td><td>{@link CoReactor#flux}:
  *     pulled as far as the HTTP client reads, closed (its {@code finally} runs) when the client goes</td></tr>
- * <tr><td>{@code Coroutine<T>}</td><td>single optional value, deferred</td><td>subscribing makes it a
- *     task on the event loop; cancelling cancels the task ({@code CancelledError} at its {@code await})</td></tr>
+ * <tr><td>{@code Coroutine<T>}</td><td>single optional value, deferred</td><td>{@link CoReactor#mono}:
+ *     subscribing makes it a task on the event loop; cancelling cancels the task ({@code CancelledError}
+ *     at its {@code await}); {@code CoReactor.context()} reads the subscriber's Reactor context</td></tr>
  * <tr><td>{@code Future<T>}, {@code Task<T>}</td><td>single optional value, already running</td><td>its
  *     outcome ({@link Publishers#from(Future)}); cancelling cancels it, as Spring does for a
  *     {@code CompletableFuture}</td></tr>
@@ -120,11 +121,12 @@ public final class CoflowReactiveAdapters {
     }
 
     /**
-     * Subscribing submits the coroutine to a loop; cancelling the subscription cancels the task (the
-     * future {@code submit} returns cancels it), so {@code CancelledError} reaches its {@code await}.
+     * Subscribing makes the coroutine a task on a loop, with the subscriber's Reactor context readable
+     * through {@code CoReactor.context()}; cancelling the subscription cancels the task. A second
+     * subscription fails as Python does: "cannot reuse already awaited coroutine".
      */
     private static Mono<?> coroutineMono(Coroutine<?> coro, Supplier<EventLoop> loops) {
-        return Mono.defer(() -> Mono.fromFuture(loops.get().submit(coro)));
+        return Mono.defer(() -> CoReactor.mono(loops.get(), () -> coro));
     }
 
     /** Python's {@code async def f(): return await publisher}: the coroutine awaits a 0..1-item Publisher. */

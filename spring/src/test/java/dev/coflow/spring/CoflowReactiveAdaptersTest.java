@@ -16,6 +16,7 @@ import dev.coflow.aio.EventLoop;
 import dev.coflow.aio.Future;
 import dev.coflow.aio.Task;
 import dev.coflow.gen.Generator;
+import dev.coflow.reactor.CoReactor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,7 @@ import org.springframework.core.ReactiveAdapterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import reactor.util.context.Context;
 
 @Timeout(60)
 class CoflowReactiveAdaptersTest {
@@ -209,6 +211,18 @@ class CoflowReactiveAdaptersTest {
                 .verify(TIMEOUT);
         assertTrue(cleanedUp.await(10, TimeUnit.SECONDS), "the coroutine's finally ran");
         assertInstanceOf(CancelledError.class, raised.get(), "CancelledError was raised at its await");
+    }
+
+    @Test
+    void coroutineReadsTheSubscribersReactorContextAndRunsOnce() {
+        Coroutine<String> who = Coroutine.of(() -> CoReactor.context().get("user"));
+        Publisher<String> result = adapter(Coroutine.class).toPublisher(who);
+        StepVerifier.create(Mono.from(result).contextWrite(Context.of("user", "ann")))
+                .expectNext("ann")
+                .verifyComplete();
+        StepVerifier.create(result)
+                .expectErrorSatisfies(e -> assertEquals("cannot reuse already awaited coroutine", e.getMessage()))
+                .verify(TIMEOUT);
     }
 
     @Test
