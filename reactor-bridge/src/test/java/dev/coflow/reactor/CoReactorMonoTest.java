@@ -154,6 +154,24 @@ class CoReactorMonoTest {
     }
 
     @Test
+    void gatherOfMonosInsideACoroutineRunsThemConcurrently() {
+        EventLoop virtual = EventLoop.createVirtualTime();
+        List<String> got = virtual.runUntilComplete(Coroutine.of(() -> await(Aio.<String>gather(
+                CoReactor.mono(() -> Coroutine.of(() -> {
+                    await(sleep(Duration.ofSeconds(2)));
+                    return "slow at " + Aio.getRunningLoop().time();
+                })),
+                CoReactor.mono(() -> Coroutine.of(() -> {
+                    await(sleep(Duration.ofSeconds(1)));
+                    return "fast at " + Aio.getRunningLoop().time();
+                })),
+                Mono.just("plain mono")))));
+        assertEquals(List.of("slow at 2.0", "fast at 1.0", "plain mono"), got, "results in argument order");
+        assertEquals(2.0, virtual.time(), 1e-9, "both ran at once: 2 s in all, not 3");
+        virtual.close();
+    }
+
+    @Test
     void iteratingAFluxInsideACoroutineWithBoundedPrefetch() {
         EventLoop virtual = EventLoop.createVirtualTime();
         List<Long> requests = new CopyOnWriteArrayList<>();
