@@ -2,6 +2,7 @@
 module dev.coflow.benchmarks {
     requires dev.coflow.core;
     requires dev.coflow.rxjava;
+    requires dev.coflow.reactor;
     requires jmh.core;
     requires reactor.core;
     requires io.reactivex.rxjava3;
@@ -11,4 +12,5 @@ module dev.coflow.benchmarks {
     exports dev.coflow.benchmarks.aio;
     exports dev.coflow.benchmarks.gen;
     exports dev.coflow.benchmarks.rx;
+    exports dev.coflow.benchmarks.stream;
 }

@@ -1,20 +1,23 @@
 package dev.coflow.aio;
 
 import dev.coflow.internal.gen.GeneratorCore;
+import dev.coflow.internal.stream.FuturePublisher;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
 
 /**
  * A {@link Coroutine} scheduled to run on an {@link EventLoop}: Python's {@code asyncio.Task}. Its first
  * step runs on the loop's next iteration; each time the coroutine awaits a pending future the task
  * suspends it and resumes it (with the result or the exception) once the future is done. The task is a
- * {@link Future} of the coroutine's result.
+ * {@link Future} of the coroutine's result, and a one-item Reactive Streams {@link Publisher} of it.
  *
  * <p>{@link #cancel(String)} raises {@link CancelledError} inside the coroutine at its current
  * {@code await} on the next iteration; the coroutine may catch it and clean up. The task ends CANCELLED
  * only if the error propagates out of the coroutine.
  *
- * <p>Thread-safety: not thread-safe; use it on its loop's thread.
+ * <p>Thread-safety: not thread-safe; use it on its loop's thread ({@link #subscribe} excepted).
  *
  * <pre>{@code
  * Task<String> task = loop.createTask(Coroutine.of(() -> {
@@ -27,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the result type
  */
-public final class Task<T extends @Nullable Object> extends Future<T> {
+public final class Task<T extends @Nullable Object> extends Future<T> implements Publisher<T> {
 
     private static final AtomicLong COUNTER = new AtomicLong();
 
@@ -127,6 +130,18 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
             numCancelsRequested--;
         }
         return numCancelsRequested;
+    }
+
+    /**
+     * The task as a Reactive Streams Publisher of at most one item, Mono-like ({@code Mono.from(task)}
+     * works): its result once requested, {@code onComplete} alone for a {@code null} result, its
+     * exception or {@link CancelledError} as {@code onError}. Hot, as the task runs anyway: cancelling a
+     * subscription detaches that subscriber only. Thread-safe; see
+     * {@link dev.coflow.stream.Publishers#from(Future)}.
+     */
+    @Override
+    public void subscribe(Subscriber<? super T> subscriber) {
+        new FuturePublisher<>(this).subscribe(subscriber);
     }
 
     /** Always fails: a task's result comes from its coroutine ("Task does not support set_result operation"). */

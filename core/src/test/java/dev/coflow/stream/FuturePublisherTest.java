@@ -122,6 +122,17 @@ class FuturePublisherTest {
     }
 
     @Test
+    void aTaskIsItselfAOneItemPublisher() {
+        Task<String> task = loop.createTask(Coroutine.of(() -> "itself"));
+        Publisher<String> p = task;
+        RecordingSubscriber<String> s = new RecordingSubscriber<>(1);
+        p.subscribe(s);
+        loop.runUntilComplete(Coroutine.of(() -> await(sleep(Duration.ofSeconds(1)))));
+        assertEquals(List.of("itself"), s.items());
+        assertTrue(s.completed);
+    }
+
+    @Test
     void afterTheLoopClosedTheOutcomeIsReadDirectly() {
         Task<String> task = loop.createTask(Coroutine.of(() -> "kept"));
         loop.runUntilComplete(task);

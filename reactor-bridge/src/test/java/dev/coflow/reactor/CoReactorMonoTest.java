@@ -207,6 +207,18 @@ class CoReactorMonoTest {
     }
 
     @Test
+    void aTaskIsAPublisherSoMonoFromTakesItAsIs() {
+        EventLoop virtual = EventLoop.createVirtualTime();
+        dev.coflow.aio.Task<String> task = virtual.createTask(Coroutine.of(() -> {
+            await(sleep(Duration.ofMinutes(1)));
+            return "task result";
+        }));
+        String got = virtual.runUntilComplete(Coroutine.of(() -> await(Mono.from(task).map(String::toUpperCase))));
+        assertEquals("TASK RESULT", got);
+        virtual.close();
+    }
+
+    @Test
     void aCancelledTaskIsOnErrorCancelledError() {
         StepVerifier.create(CoReactor.<String>mono(loop, () -> Coroutine.of(() -> {
                     Aio.currentTask().cancel("self");
