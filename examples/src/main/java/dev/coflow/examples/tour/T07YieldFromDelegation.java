@@ -20,6 +20,9 @@ import java.util.Objects;
  * <p>One line differs from CPython's output (see {@code seed/07-yield-from-delegation.java.out}): Java
  * generators have no function name ({@code gi_code.co_name}).
  *
+ * <p>Not thread-safe: {@code main} keeps the outermost generator in a static field, as the Python keeps it
+ * in a global.
+ *
  * <pre>{@code
  * Averaged r = y.yieldFrom(averageGen());   // total, count, average = yield from average_gen()
  * }</pre>

@@ -33,6 +33,8 @@ import java.util.stream.IntStream;
  * continuation engine, which runs a coroutine on its loop's thread (the tour's engine); the virtual-thread
  * engine runs each coroutine body on a virtual thread of its own, in strict alternation with the loop.
  *
+ * <p>Not thread-safe: the race demo uses a static counter, as the Python uses a global.
+ *
  * <pre>{@code
  * lock.run(() -> { int v = counter; await(sleep(Duration.ZERO)); counter = v + 1; return null; });
  * }</pre>
