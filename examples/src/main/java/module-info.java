@@ -1,6 +1,7 @@
 /**
  * Coflow's examples: the seed tour ({@code dev.coflow.examples.tour}), each topic of the seed tutorial
- * written with Coflow and checked against CPython's output.
+ * written with Coflow and checked against CPython's output; and a Spring WebFlux application
+ * ({@code dev.coflow.examples.web}) whose handlers return generators and coroutines.
  */
 module dev.coflow.examples {
     requires dev.coflow.core;
@@ -9,4 +10,17 @@ module dev.coflow.examples {
     requires java.logging;
 
     exports dev.coflow.examples.tour;
+
+    // The WebFlux application: Spring's jars are automatic modules; Spring and Jackson reflect on its beans.
+    requires dev.coflow.spring;
+    requires spring.beans;
+    requires spring.boot;
+    requires spring.boot.autoconfigure;
+    requires spring.context;
+    requires spring.core;
+    requires spring.web;
+    requires spring.webflux;
+
+    exports dev.coflow.examples.web;
+    opens dev.coflow.examples.web;
 }

@@ -1,0 +1,102 @@
+package dev.coflow.examples.web;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What one tagged stream's generator did: how many items it produced, whether its {@code finally} ran, and
+ * whether that was because the client went away ({@code GeneratorExit} raised at its {@code yield}) or the
+ * body failed. Served as JSON by {@code GET /streams/{tag}}.
+ *
+ * <p>Thread-safety: thread-safe; the generator updates it from whatever thread pulls it, readers read it
+ * from any thread.
+ *
+ * <pre>{@code
+ * StreamStats stats = metrics.stats("demo");
+ * stats.produced();       // items yielded so far
+ * stats.awaitEnd(Duration.ofSeconds(5));   // true once the generator's finally ran
+ * }</pre>
+ */
+public final class StreamStats {
+
+    private final AtomicLong produced = new AtomicLong();
+    /** Guards the waits of {@link #awaitProduced}; the generator notifies it only when someone waits. */
+    private final Object progress = new Object();
+    private volatile long awaitedCount = Long.MAX_VALUE;
+    private volatile boolean cancelled;
+    private volatile boolean failed;
+    private final CountDownLatch ended = new CountDownLatch(1);
+
+    /** Items the generator has yielded. */
+    public long produced() {
+        return produced.get();
+    }
+
+    /** Whether the client went away mid-stream: the generator was closed at a {@code yield}. */
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    /** Whether the generator's body raised. */
+    public boolean failed() {
+        return failed;
+    }
+
+    /** Whether the generator's {@code finally} block ran. */
+    public boolean ended() {
+        return ended.getCount() == 0;
+    }
+
+    /**
+     * Waits at most {@code timeout} for the generator's {@code finally} block; returns whether it ran.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Waits at most {@code timeout} until the generator has produced {@code count} items; returns whether
+     * it did. A test that expects a paused generator asserts that this returns false.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public boolean awaitProduced(long count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            awaitedCount = Math.min(awaitedCount, count);
+            while (produced.get() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(progress, left);
+            }
+            return true;
+        }
+    }
+
+    void onYield() {
+        if (produced.incrementAndGet() >= awaitedCount) {
+            synchronized (progress) {
+                awaitedCount = Long.MAX_VALUE;
+                progress.notifyAll();
+            }
+        }
+    }
+
+    void onCancel() {
+        cancelled = true;
+    }
+
+    void onFailure() {
+        failed = true;
+    }
+
+    void onEnd() {
+        ended.countDown();
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * A Spring WebFlux application whose handlers are Python-style generators, coroutines and async
+ * generators returned as they are (through {@code coflow-spring}): streaming with the HTTP client's
+ * backpressure ({@link dev.coflow.examples.web.NumbersController}), a coroutine gathering downstream calls
+ * concurrently ({@link dev.coflow.examples.web.QuoteController}), and clear 400s for bad requests
+ * ({@link dev.coflow.examples.web.BadRequests}). Start it with {@link dev.coflow.examples.web.WebApplication}.
+ */
+@NullMarked
+package dev.coflow.examples.web;
+
+import org.jspecify.annotations.NullMarked;
