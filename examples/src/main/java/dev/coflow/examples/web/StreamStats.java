@@ -67,15 +67,19 @@ public final class StreamStats {
     public boolean awaitProduced(long count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (progress) {
-            awaitedCount = Math.min(awaitedCount, count);
-            while (produced.get() < count) {
+            for (;;) {
+                // Announce the wait before reading the count: the generator increments before it reads
+                // awaitedCount, so one of the two sees the other's write (both are volatile).
+                awaitedCount = Math.min(awaitedCount, count);
+                if (produced.get() >= count) {
+                    return true;
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
                 TimeUnit.NANOSECONDS.timedWait(progress, left);
             }
-            return true;
         }
     }
 

@@ -1,0 +1,88 @@
+package dev.coflow.examples.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+
+/**
+ * A plain JDK HTTP client over loopback against the started server: a reader that stops reading pauses
+ * the generator, one that reads again resumes it, and one that hangs up closes it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient(timeout = "PT30S")
+@Timeout(120)
+class LoopbackClientTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int COUNT = 1_000_000;
+    private static final int PAD = 8192;
+    /**
+     * What may sit between the generator and a client that stopped reading: the socket buffers of both
+     * ends (Linux autotunes them up to 4 MiB to send and 32 MiB to receive), Netty's outbound buffer and
+     * the HTTP client's own, at most about 36 MiB, or 4,600 items of 8 KiB (measured here: the generator
+     * pauses about 600 items ahead). Without backpressure it would run on towards its million items (8 GB).
+     */
+    private static final int BUFFERED_ITEMS = 10_000;
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    StreamMetrics metrics;
+
+    @Test
+    void aSlowReaderPausesTheGeneratorAndHangingUpClosesIt() throws Exception {
+        String tag = "loopback-slow";
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + port + "/numbers?count=" + COUNT + "&pad=" + PAD + "&tag=" + tag)).build();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        StreamStats stats = metrics.stats(tag);
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            int read = readLines(lines, 5);
+
+            // The client stops reading: the generator fills the buffers between them, then waits at a yield.
+            assertTrue(stats.awaitProduced(read, TIMEOUT));
+            assertFalse(stats.awaitProduced(read + BUFFERED_ITEMS, Duration.ofSeconds(3)),
+                    "the generator ran no further than what the client read plus the buffers: " + stats.produced());
+            long paused = stats.produced();
+
+            // It reads again: the generator resumes, still bounded by what was read.
+            read += readLines(lines, 2_000);
+            assertTrue(stats.awaitProduced(paused + 1, TIMEOUT), "reading again resumed the generator");
+            assertTrue(stats.produced() <= read + BUFFERED_ITEMS, "still bounded: " + stats.produced());
+            assertFalse(stats.ended(), "the stream is still open");
+        } // closing the body before its end hangs up
+
+        assertTrue(stats.awaitEnd(TIMEOUT), "hanging up closed the generator: its finally ran");
+        assertTrue(stats.cancelled(), "GeneratorExit was raised at its yield");
+        assertTrue(stats.produced() < COUNT);
+    }
+
+    /** Reads {@code n} NDJSON lines, checking each is the next item; returns {@code n}. */
+    private static int readLines(BufferedReader lines, int n) throws java.io.IOException {
+        for (int i = 0; i < n; i++) {
+            String line = lines.readLine();
+            assertTrue(line != null && line.startsWith("{\"n\":"), "an item line: " + line);
+        }
+        return n;
+    }
+}
