@@ -1,0 +1,94 @@
+package dev.coflow.benchmarks.aio;
+
+import static dev.coflow.aio.Aio.await;
+import static dev.coflow.aio.Aio.sleep;
+
+import dev.coflow.aio.Coroutine;
+import dev.coflow.aio.EventLoop;
+import dev.coflow.aio.Future;
+import dev.coflow.aio.Task;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How many heap bytes a suspended task retains (its task, coroutine, suspended stack and context): N
+ * tasks each suspended in {@code await(future)} on one shared future, then N suspended in
+ * {@code await(sleep(1 hour))} (which adds a timer and a future of its own); heap growth / N. A plain
+ * main, not JMH; see benchmarks/README.md. With {@code -Xmx1g 1000000 future-only} it also shows that a
+ * million suspended tasks fit in a 1 GiB heap.
+ */
+public final class SuspendedTaskFootprint {
+    private SuspendedTaskFootprint() {}
+
+    /**
+     * Prints the bytes per suspended task.
+     *
+     * @param args optionally the number of tasks (default 100000), then {@code future-only} to skip the
+     *     sleep variant
+     */
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        boolean withSleep = args.length < 2 || !args[1].equals("future-only");
+        warmUp();
+        EventLoop loop = EventLoop.createVirtualTime();
+        Future<Object> gate = loop.createFuture();
+        List<Task<Object>> tasks = new ArrayList<>(n);
+        long before = usedHeapAfterGc();
+        for (int i = 0; i < n; i++) {
+            tasks.add(loop.createTask(Coroutine.of(() -> await(gate))));
+        }
+        runOnce(loop);
+        long after = usedHeapAfterGc();
+        report("await(future)", n, before, after);
+        gate.setResult(null);
+        runOnce(loop);
+        tasks.clear();
+        if (withSleep) {
+            before = usedHeapAfterGc();
+            for (int i = 0; i < n; i++) {
+                tasks.add(loop.createTask(Coroutine.of(() -> await(sleep(Duration.ofHours(1))))));
+            }
+            runOnce(loop);
+            after = usedHeapAfterGc();
+            report("await(sleep(1h))", n, before, after);
+        }
+        Reference.reachabilityFence(tasks);
+    }
+
+    private static void report(String what, int n, long before, long after) {
+        System.out.printf("engine=%s tasks=%d suspended in %s: %.0f bytes/task; heap used %.0f MB of max %.0f MB%n",
+                System.getProperty("coflow.engine", "default"), n, what, (double) (after - before) / n, after / 1e6,
+                Runtime.getRuntime().maxMemory() / 1e6);
+    }
+
+    private static void runOnce(EventLoop loop) {
+        loop.callSoon(loop::stop);
+        loop.runForever();
+    }
+
+    /** Runs the same code until it is compiled, as in a steady-state application (compiled frames are smaller). */
+    private static void warmUp() {
+        for (int round = 0; round < 20; round++) {
+            EventLoop loop = EventLoop.createVirtualTime();
+            Future<Object> gate = loop.createFuture();
+            for (int i = 0; i < 10_000; i++) {
+                loop.createTask(Coroutine.of(() -> await(gate)));
+                loop.createTask(Coroutine.of(() -> await(sleep(Duration.ofHours(1)))));
+            }
+            runOnce(loop);
+            gate.setResult(null);
+            loop.runUntilComplete(Coroutine.of(() -> await(sleep(Duration.ofHours(2)))));
+            loop.close();
+        }
+    }
+
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
