@@ -1,6 +1,5 @@
 package dev.coflow.rxjava;
 
-import dev.coflow.aio.Aio;
 import dev.coflow.aio.Coroutine;
 import dev.coflow.aio.EventLoop;
 import dev.coflow.aio.Task;
@@ -93,21 +92,9 @@ final class TaskSource<T> {
 
     private void subscribe(Consumer<Cancellable> onDispose, TaskRun.Delivery<T> delivery) {
         EventLoop l = loop;
-        if (l == null) {
-            l = runningOrDefaultLoop();
-        }
-        TaskRun<T> run = new TaskRun<>(l, this, delivery);
+        TaskRun<T> run = new TaskRun<>(l != null ? l : DefaultLoop.runningOrDefault(), this, delivery);
         onDispose.accept(run);
         run.start();
-    }
-
-    /** asyncio's rule where there is a running loop; the shared {@link DefaultLoop} elsewhere. */
-    private static EventLoop runningOrDefaultLoop() {
-        try {
-            return Aio.getRunningLoop();
-        } catch (IllegalStateException noLoop) {
-            return DefaultLoop.get();
-        }
     }
 
     /** The task for one subscription, on {@code loop}'s thread. */

@@ -258,6 +258,18 @@ class CoRxCoroutineSourcesTest {
     }
 
     @Test
+    void aSupplierHandingOutTheSameCoroutineTwiceFailsTheSecondSubscriber() {
+        Coroutine<String> once = sleeper("first");
+        Single<String> single = CoRx.single(loop, () -> once);
+        TestObserver<String> first = single.test();
+        TestObserver<String> second = single.test();
+        runFor(Duration.ofHours(2));
+        first.assertResult("first");
+        second.assertError(e -> e instanceof IllegalStateException
+                && e.getMessage().equals("cannot reuse already awaited coroutine"));
+    }
+
+    @Test
     void aSupplierReturningNullIsAClearError() {
         TestObserver<String> to = CoRx.<String>single(loop, () -> null).test();
         runFor(Duration.ZERO);
