@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * loop hands back within a few hundred nanoseconds. The spin is adaptive, per side and per fiber:
  * it doubles after a handoff that arrived while spinning and halves after one that did not, so a
  * tight loop keeps both sides spinning (about 0.15 µs per step with two free cores) while a slow
- * consumer, or a CPU shared with other work, quickly stops burning the core the other side needs.
- * After the spin a side yields its thread a few times (the other side may be waiting for this very
+ * consumer, or a CPU shared with other work, quickly stops burning the core the other side needs;
+ * one wait in 32 spins in full, to find the fast mode again. After the spin a side yields its thread a few times (the other side may be waiting for this very
  * core, or carrier) and only then parks. A side only unparks the other when that one announced it
  * was going to park, so a handoff between two spinning sides makes no system call. On a loaded
  * machine (more runnable threads than cores) a step costs a scheduler round trip, tens of µs: the
@@ -38,6 +38,7 @@ public final class VirtualThreadEngine implements Engine {
     private static final int MAX_SPINS = Runtime.getRuntime().availableProcessors() > 1 ? 1 << 10 : 0;
     private static final int MIN_SPINS = Math.min(MAX_SPINS, 1 << 4);
     private static final int YIELDS = 8;
+    private static final int PROBE = 32;
 
     VirtualThreadEngine() {}
 
@@ -89,6 +90,7 @@ public final class VirtualThreadEngine implements Engine {
         /** Adaptive spin budgets; a lost update only makes one wait spin a little more or less. */
         private int callerSpins = MAX_SPINS;
         private int bodySpins = MAX_SPINS;
+        private int waits;
 
         VirtualFiber(Object attachment, Runnable body) {
             this.attachment = attachment;
@@ -154,7 +156,9 @@ public final class VirtualThreadEngine implements Engine {
         }
 
         private void awaitTurn(int mine) {
-            int budget = mine == BODY ? bodySpins : callerSpins;
+            // Every PROBE-th wait spins in full, so a pair that degraded to parking while the machine
+            // was busy finds its way back to spinning once the cores are free again.
+            int budget = (++waits & (PROBE - 1)) == 0 ? MAX_SPINS : mine == BODY ? bodySpins : callerSpins;
             for (int i = 0; i < budget; i++) {
                 if (turn == mine) {
                     setSpins(mine, Math.min(MAX_SPINS, budget << 1));
