@@ -1,8 +1,11 @@
 package dev.coflow.stream;
 
 import dev.coflow.aio.Aio;
+import dev.coflow.aio.AsyncIterator;
+import dev.coflow.aio.Coroutine;
 import dev.coflow.aio.EventLoop;
 import dev.coflow.aio.Future;
+import dev.coflow.aio.StopAsyncIteration;
 import dev.coflow.internal.gen.Sneaky;
 import dev.coflow.internal.stream.Demand;
 import java.lang.invoke.MethodHandles;
@@ -47,7 +50,7 @@ import org.reactivestreams.Subscription;
  *
  * @param <T> the type of the items
  */
-public final class PublisherIterator<T> implements Iterator<T>, Iterable<T>, AutoCloseable {
+public final class PublisherIterator<T> implements Iterator<T>, Iterable<T>, AsyncIterator<T>, AutoCloseable {
 
     /** Items requested at first and kept buffered at most, unless another amount is given. */
     public static final int DEFAULT_PREFETCH = 32;
@@ -133,6 +136,20 @@ public final class PublisherIterator<T> implements Iterator<T>, Iterable<T>, Aut
         T item = Objects.requireNonNull(lookahead);
         lookahead = null;
         return item;
+    }
+
+    /**
+     * A coroutine that returns the next item, or raises {@link StopAsyncIteration} at the end: Python's
+     * {@code await anext(it)}, so that {@code Aio.forEach(Aio.iterate(publisher), item -> ...)} works too.
+     */
+    @Override
+    public Coroutine<T> anext() {
+        return Coroutine.of("PublisherIterator.anext", () -> {
+            if (!hasNext()) {
+                throw new StopAsyncIteration();
+            }
+            return next();
+        });
     }
 
     /** This iterator itself, as {@code iter(it) is it} in Python, so that a for-each loop can use it. */

@@ -1,7 +1,11 @@
 package dev.coflow.stream;
 
+import dev.coflow.aio.AsyncGenerator;
+import dev.coflow.aio.AsyncIterable;
+import dev.coflow.aio.EventLoop;
 import dev.coflow.aio.Future;
 import dev.coflow.gen.Generator;
+import dev.coflow.internal.stream.AsyncIterablePublisher;
 import dev.coflow.internal.stream.FuturePublisher;
 import dev.coflow.internal.stream.GeneratorPublisher;
 import java.util.Objects;
@@ -64,6 +68,29 @@ public final class Publishers {
         Objects.requireNonNull(generators,
                 "Publishers.from(generators): pass a supplier of new generators, e.g. () -> Generator.of(y -> ...)");
         return new GeneratorPublisher<>(generators);
+    }
+
+    /**
+     * An async generator (PEP 525), or any {@link AsyncIterable}, as a Publisher driven by {@code loop}:
+     * each subscriber gets {@code iterable.aiter()} (pass {@code () -> AsyncGenerator.of(...)} for a
+     * fresh, cold generator per subscriber; an {@link AsyncGenerator} object is its own, single-use
+     * iterable) and a task on the loop that awaits {@code anext()} only while there is demand, so the body
+     * never runs ahead of it: after {@code request(3)} it has yielded exactly 3 items. Items are signalled
+     * from the loop's thread. The end is {@code onComplete}, an exception of the body {@code onError};
+     * {@code cancel()} cancels that task, raising {@link dev.coflow.aio.CancelledError} at the body's
+     * await, or closing it with {@code aclose()} at its pending yield, so its {@code finally} blocks run
+     * (and may await). Requests of {@code n <= 0} are {@code onError(IllegalArgumentException)} (§3.9).
+     *
+     * <p>Thread-safety: subscribe, request and cancel from any thread; the loop must be running (or run
+     * later) for items to flow.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public static <T> Publisher<T> from(EventLoop loop, AsyncIterable<? extends T> iterable) {
+        Objects.requireNonNull(loop, "Publishers.from(loop, iterable): loop must not be null");
+        Objects.requireNonNull(iterable, "Publishers.from(loop, iterable): pass an async generator, or"
+                + " () -> AsyncGenerator.of(y -> ...) for one per subscriber");
+        return new AsyncIterablePublisher<>(loop, iterable);
     }
 
     /**

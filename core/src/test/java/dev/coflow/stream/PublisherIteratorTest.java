@@ -206,6 +206,19 @@ class PublisherIteratorTest {
     }
 
     @Test
+    void itIsAnAsyncIteratorForAsyncForAndAnext() {
+        List<Integer> seen = loop.runUntilComplete(Coroutine.of(() -> {
+            List<Integer> got = new ArrayList<>();
+            PublisherIterator<Integer> it = Aio.iterate(numbers(5, new AtomicInteger(), new ArrayList<>()));
+            got.add(await(it.anext()));
+            Aio.forEach(it, got::add);
+            assertThrows(dev.coflow.aio.StopAsyncIteration.class, () -> await(it.anext()));
+            return got;
+        }));
+        assertEquals(List.of(0, 1, 2, 3, 4), seen);
+    }
+
+    @Test
     void iterateOutsideACoroutineSaysWhere() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Aio.iterate(numbers(1, new AtomicInteger(), new ArrayList<>())));

@@ -1,5 +1,7 @@
 package dev.coflow.reactor;
 
+import dev.coflow.aio.AsyncGenerator;
+import dev.coflow.aio.AsyncIterable;
 import dev.coflow.aio.Coroutine;
 import dev.coflow.aio.EventLoop;
 import dev.coflow.aio.Task;
@@ -7,6 +9,7 @@ import dev.coflow.gen.Generator;
 import dev.coflow.stream.Publishers;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -52,6 +55,38 @@ public final class CoReactor {
      */
     public static <T> Flux<T> flux(Supplier<? extends Generator<? extends T, ?, ?>> generators) {
         return Flux.from(Publishers.from(generators));
+    }
+
+    /**
+     * A Flux over an async generator (PEP 525) or any {@link AsyncIterable}, driven by {@code loop}: the
+     * Reactor face of {@link Publishers#from(EventLoop, AsyncIterable)}. Each subscriber gets
+     * {@code iterable.aiter()}: pass {@code () -> AsyncGenerator.of(y -> ...)} for a fresh generator per
+     * subscriber. The body, which may await, runs only while there is demand; cancelling (as
+     * {@code take(n)} does) raises {@link dev.coflow.aio.CancelledError} at its await or closes it at its
+     * yield, so its {@code finally} blocks run; inside it, {@link #context()} is the subscriber's Reactor
+     * context. Items are signalled on the loop's thread.
+     */
+    public static <T> Flux<T> flux(EventLoop loop, AsyncIterable<? extends T> iterable) {
+        Publisher<T> publisher = Publishers.from(loop, iterable);
+        return Flux.deferContextual(view -> Flux.from(subscriber -> {
+            // Subscribing inside a context that holds the Reactor context: the driving task copies it.
+            dev.coflow.aio.Context context = dev.coflow.aio.Context.copyCurrent();
+            context.run(() -> {
+                CoroutineMono.REACTOR_CONTEXT.set(view);
+                publisher.subscribe(subscriber);
+                return null;
+            });
+        }));
+    }
+
+    /**
+     * As {@link #flux(EventLoop, AsyncIterable)} for one async generator object (single use: a second
+     * subscriber finds it where the first left it), on the event loop of the subscribing thread if it
+     * runs one, else on the shared loop {@link #mono(Supplier)} uses.
+     */
+    public static <T> Flux<T> flux(AsyncGenerator<? extends T> generator) {
+        Objects.requireNonNull(generator, "flux(generator): generator must not be null");
+        return Flux.defer(() -> flux(DefaultLoop.runningOrDefault(), generator));
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.coflow.reactor;
 
-import dev.coflow.aio.Aio;
 import dev.coflow.aio.CancelledError;
 import dev.coflow.aio.ContextVar;
 import dev.coflow.aio.Coroutine;
@@ -37,7 +36,7 @@ final class CoroutineMono<T> {
     /** The body of {@code Mono.create}: runs at subscribe time. */
     static <T> void subscribe(@Nullable EventLoop fixed, Supplier<? extends Coroutine<T>> coroutines,
             MonoSink<T> sink) {
-        EventLoop loop = fixed != null ? fixed : runningOrDefaultLoop();
+        EventLoop loop = fixed != null ? fixed : DefaultLoop.runningOrDefault();
         CoroutineMono<T> m = new CoroutineMono<>(loop, sink);
         try {
             loop.callSoonThreadsafe(() -> m.start(coroutines));
@@ -52,14 +51,6 @@ final class CoroutineMono<T> {
                 // a closed loop runs no task any more
             }
         });
-    }
-
-    private static EventLoop runningOrDefaultLoop() {
-        try {
-            return Aio.getRunningLoop();
-        } catch (IllegalStateException noLoop) {
-            return DefaultLoop.get();
-        }
     }
 
     private void start(Supplier<? extends Coroutine<T>> coroutines) {

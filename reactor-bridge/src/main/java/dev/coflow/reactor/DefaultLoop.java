@@ -1,5 +1,6 @@
 package dev.coflow.reactor;
 
+import dev.coflow.aio.Aio;
 import dev.coflow.aio.EventLoop;
 
 /**
@@ -13,6 +14,15 @@ final class DefaultLoop {
 
     static EventLoop get() {
         return Holder.LOOP;
+    }
+
+    /** The loop running on this thread (inside a coroutine or loop callback), else the shared one. */
+    static EventLoop runningOrDefault() {
+        try {
+            return Aio.getRunningLoop();
+        } catch (IllegalStateException noLoop) {
+            return get();
+        }
     }
 
     private static final class Holder {

@@ -1,7 +1,13 @@
 package dev.coflow.stream.tck;
 
+import static dev.coflow.aio.Aio.await;
+import static dev.coflow.aio.Aio.sleep;
+
+import dev.coflow.aio.AsyncGenerator;
+import dev.coflow.aio.EventLoop;
 import dev.coflow.gen.Generator;
 import dev.coflow.stream.Publishers;
+import java.time.Duration;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.tck.TestEnvironment;
 
@@ -26,6 +32,24 @@ final class Tck {
             }
             return null;
         }));
+    }
+
+    /** 0, 1, ... {@code elements - 1} from an async generator on {@code loop}, awaiting now and then. */
+    static Publisher<Long> asyncRange(EventLoop loop, long elements) {
+        return Publishers.from(loop, () -> AsyncGenerator.<Long>of(y -> {
+            for (long i = 0; i < elements; i++) {
+                if (i % 8 == 0) {
+                    await(sleep(Duration.ZERO)); // a real await now and then: items cross loop iterations
+                }
+                y.yield(i);
+            }
+        }));
+    }
+
+    static Publisher<Long> asyncFailing(EventLoop loop) {
+        return Publishers.<Long>from(loop, () -> {
+            throw new IllegalStateException("aiter() failed (expected by the TCK)");
+        });
     }
 
     static Publisher<Long> failing() {
