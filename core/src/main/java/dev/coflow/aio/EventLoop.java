@@ -175,6 +175,10 @@ public final class EventLoop implements AutoCloseable {
         Objects.requireNonNull(callback, "callSoonThreadsafe(callback): callback must not be null");
         checkClosed();
         Handle h = new Handle(callback, Context.copyCurrent());
+        if (owner == Thread.currentThread()) {
+            ready.addLast(h); // from the loop's own thread: keep the order relative to callSoon
+            return h;
+        }
         incoming.offer(h);
         wake();
         return h;

@@ -351,6 +351,67 @@ class EventLoopTest {
     }
 
     @Test
+    void e34_callSoonThreadsafeFromTheLoopThreadKeepsItsOrderAmongCallSoon() {
+        loop.callSoon(() -> {
+            loop.callSoon(() -> log.add("soon 1"));
+            loop.callSoonThreadsafe(() -> log.add("threadsafe 2"));
+            loop.callSoon(() -> log.add("soon 3"));
+        });
+        loop.callLater(Duration.ofMillis(10), loop::stop);
+        loop.runForever();
+        assertEquals(List.of("soon 1", "threadsafe 2", "soon 3"), log);
+    }
+
+    @Test
+    void runInExecutorRunsOnTheGivenExecutorAndCompletesOnTheLoop() {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor(
+                r -> new Thread(r, "pool-thread"));
+        EventLoop real = EventLoop.create();
+        try {
+            String r = real.runUntilComplete(Coroutine.of(() -> {
+                String where = await(real.runInExecutor(pool, () -> Thread.currentThread().getName()));
+                IllegalStateException boom = new IllegalStateException("in executor");
+                try {
+                    await(real.runInExecutor(pool, () -> {
+                        throw boom;
+                    }));
+                } catch (IllegalStateException e) {
+                    assertTrue(e == boom);
+                }
+                return where;
+            }));
+            assertEquals("pool-thread", r);
+        } finally {
+            pool.shutdown();
+            real.close();
+        }
+    }
+
+    @Test
+    void cancellingTheCompletableFutureOfSubmitCancelsTheTask() throws Exception {
+        EventLoop real = EventLoop.create();
+        Thread runner = new Thread(real::runForever);
+        runner.start();
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<String> cleanedUp = new CompletableFuture<>();
+        CompletableFuture<String> cf = real.submit(Coroutine.of(() -> {
+            started.countDown();
+            try {
+                await(sleep(Duration.ofHours(1)));
+                return "slept";
+            } finally {
+                cleanedUp.complete("finally ran");
+            }
+        }));
+        started.await(10, TimeUnit.SECONDS);
+        assertTrue(cf.cancel(false));
+        assertEquals("finally ran", cleanedUp.get(10, TimeUnit.SECONDS));
+        real.stop();
+        runner.join();
+        real.close();
+    }
+
+    @Test
     void aRealTimeLoopWaitsForItsTimers() {
         EventLoop real = EventLoop.create();
         double start = real.time();
