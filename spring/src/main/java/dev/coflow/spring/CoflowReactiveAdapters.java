@@ -1,11 +1,14 @@
 package dev.coflow.spring;
 
 import dev.coflow.aio.Aio;
+import dev.coflow.aio.AsyncGenerator;
 import dev.coflow.aio.Coroutine;
 import dev.coflow.aio.EventLoop;
 import dev.coflow.aio.Future;
+import dev.coflow.aio.StopAsyncIteration;
 import dev.coflow.gen.Generator;
 import dev.coflow.reactor.CoReactor;
+import dev.coflow.stream.PublisherIterator;
 import dev.coflow.stream.Publishers;
 import java.util.Iterator;
 import java.util.Objects;
@@ -23,14 +26,17 @@ import reactor.core.publisher.Mono;
  * Registers Coflow's types with a Spring {@link ReactiveAdapterRegistry}, so that Spring WebFlux (and
  * every Spring component that consults the registry) takes them wherever it takes a {@code Flux} or a
  * {@code Mono}, as Spring does for Kotlin's {@code Flow} and {@code suspend} functions: a controller
- * method may return a {@link Generator}, a {@link Coroutine}, a {@link dev.coflow.aio.Task} or a
- * {@link Future} directly. Spring Boot applications get this from {@link CoflowAutoConfiguration}.
+ * method may return a {@link Generator}, an {@link AsyncGenerator}, a {@link Coroutine}, a
+ * {@link dev.coflow.aio.Task} or a {@link Future} directly. Spring Boot applications get this from {@link CoflowAutoConfiguration}.
  *
  * <table>
  * <caption>What each type becomes</caption>
  * <tr><th>type</th><th>descriptor</th><th>as a Publisher</th></tr>
  * <tr><td>{@code Generator<T, ?, ?>}</td><td>multi-value, deferred</td><td>{@link CoReactor#flux}:
  *     pulled as far as the HTTP client reads, closed (its {@code finally} runs) when the client goes</td></tr>
+ * <tr><td>{@code AsyncGenerator<T>}</td><td>multi-value, deferred</td><td>{@code CoReactor.flux(loop,
+ *     agen)}: the body runs on the event loop, only while the client's demand lasts, and may await between
+ *     yields; cancelling raises {@code CancelledError} at its await or closes it at its yield</td></tr>
  * <tr><td>{@code Coroutine<T>}</td><td>single optional value, deferred</td><td>{@link CoReactor#mono}:
  *     subscribing makes it a task on the event loop; cancelling cancels the task ({@code CancelledError}
  *     at its {@code await}); {@code CoReactor.context()} reads the subscriber's Reactor context</td></tr>
@@ -40,9 +46,10 @@ import reactor.core.publisher.Mono;
  * </table>
  *
  * <p>A generator runs on the thread that requests its items (a Netty thread in WebFlux), so its body
- * must not block; a coroutine runs on the event loop given here, where {@code await} never blocks. A
- * {@code Generator} or {@code Coroutine} object runs once, as in Python: Spring subscribes once per
- * request, and a second subscription fails with a clear error.
+ * must not block; a coroutine or an async generator runs on the event loop given here, where
+ * {@code await} never blocks. Each object runs once, as in Python: Spring subscribes once per request; a
+ * second subscription to a {@code Generator} or {@code Coroutine} fails with a clear error, and one to an
+ * {@code AsyncGenerator} finds it where the first left it (exhausted, as Python's would be).
  *
  * <p>Thread-safety: {@link #registerWith} is as thread-safe as the registry (Spring's is); the adapters
  * it registers may be used from any thread.
@@ -61,13 +68,13 @@ public final class CoflowReactiveAdapters {
     private CoflowReactiveAdapters() {}
 
     /**
-     * Registers {@link Generator}, {@link Coroutine} and {@link Future} (hence {@link dev.coflow.aio.Task})
+     * Registers {@link Generator}, {@link AsyncGenerator}, {@link Coroutine} and {@link Future} (hence {@link dev.coflow.aio.Task})
      * with {@code registry}, ahead of any adapter registered for them before (a second registration
      * replaces the first).
      *
      * @param registry the registry to add to, e.g. WebFlux's {@code webFluxAdapterRegistry} bean
-     * @param loops gives the event loop on which a returned {@code Coroutine} runs; asked once per
-     *     subscription, from the subscribing thread
+     * @param loops gives the event loop on which a returned {@code Coroutine} or {@code AsyncGenerator}
+     *     runs; asked once per subscription, from the subscribing thread
      */
     public static void registerWith(ReactiveAdapterRegistry registry, Supplier<EventLoop> loops) {
         Objects.requireNonNull(registry, "registerWith(registry, loops): registry must not be null");
@@ -76,6 +83,10 @@ public final class CoflowReactiveAdapters {
                 ReactiveTypeDescriptor.multiValue(Generator.class, CoflowReactiveAdapters::emptyGenerator),
                 source -> generatorFlux((Generator<?, ?, ?>) source),
                 CoflowReactiveAdapters::blockingGenerator);
+        registry.registerReactiveTypeOverride(
+                ReactiveTypeDescriptor.multiValue(AsyncGenerator.class, CoflowReactiveAdapters::emptyAsyncGenerator),
+                source -> Flux.defer(() -> CoReactor.flux(loops.get(), (AsyncGenerator<?>) source)),
+                CoflowReactiveAdapters::iteratingAsyncGenerator);
         registry.registerReactiveTypeOverride(
                 ReactiveTypeDescriptor.singleOptionalValue(Coroutine.class, () -> Coroutine.of(() -> null)),
                 source -> coroutineMono((Coroutine<?>) source, loops),
@@ -117,6 +128,30 @@ public final class CoflowReactiveAdapters {
                 }
             }
             return null;
+        });
+    }
+
+    private static AsyncGenerator<?> emptyAsyncGenerator() {
+        return AsyncGenerator.of(y -> {});
+    }
+
+    /**
+     * Python's {@code async def agen(): async for item in publisher: yield item}: iterates the publisher
+     * with bounded prefetch ({@link Aio#iterate}); closing the generator cancels the subscription.
+     */
+    private static AsyncGenerator<?> iteratingAsyncGenerator(Publisher<?> publisher) {
+        return AsyncGenerator.of(y -> {
+            try (PublisherIterator<?> items = Aio.iterate(publisher)) {
+                for (;;) {
+                    Object item;
+                    try {
+                        item = Aio.await(items.anext());
+                    } catch (StopAsyncIteration end) {
+                        return;
+                    }
+                    y.yield(item);
+                }
+            }
         });
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coflow.aio.Aio;
+import dev.coflow.aio.AsyncGenerator;
 import dev.coflow.aio.Coroutine;
 import dev.coflow.aio.EventLoop;
 import dev.coflow.aio.Task;
@@ -44,7 +45,7 @@ class CoflowAutoConfigurationTest {
         AtomicReference<EventLoopThread> loop = new AtomicReference<>();
         runner.run(context -> {
             ReactiveAdapterRegistry registry = context.getBean(ReactiveAdapterRegistry.class);
-            for (Class<?> type : new Class<?>[] {Generator.class, Coroutine.class, Task.class}) {
+            for (Class<?> type : new Class<?>[] {Generator.class, AsyncGenerator.class, Coroutine.class, Task.class}) {
                 assertNotNull(registry.getAdapter(type), type.getSimpleName() + " is registered");
             }
             EventLoopThread background = context.getBean(EventLoopThread.class);

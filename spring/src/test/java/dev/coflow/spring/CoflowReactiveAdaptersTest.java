@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coflow.aio.Aio;
+import dev.coflow.aio.AsyncGenerator;
 import dev.coflow.aio.CancelledError;
 import dev.coflow.aio.Coroutine;
 import dev.coflow.aio.EventLoop;
@@ -148,6 +149,68 @@ class CoflowReactiveAdaptersTest {
         List<String> seen = new ArrayList<>();
         all.forEach(seen::add);
         assertEquals(List.of("a", "b"), seen);
+    }
+
+    // ---------------------------------------------------------------- AsyncGenerator
+
+    @Test
+    void asyncGeneratorIsAMultiValueDeferredType() {
+        ReactiveAdapter adapter = adapter(AsyncGenerator.class);
+        assertTrue(adapter.isMultiValue());
+        assertTrue(adapter.getDescriptor().isDeferred());
+        AsyncGenerator<?> empty = (AsyncGenerator<?>) adapter.getDescriptor().getEmptyValue();
+        StepVerifier.create(Flux.from(adapter.toPublisher(empty))).verifyComplete();
+    }
+
+    @Test
+    void asyncGeneratorAwaitsBetweenYieldsOnTheLoopAndRunsNoFurtherThanRequested() {
+        AtomicInteger produced = new AtomicInteger();
+        List<EventLoop> ranOn = new ArrayList<>();
+        AsyncGenerator<Integer> ticker = AsyncGenerator.of(y -> {
+            for (int i = 0; ; i++) {
+                await(Aio.sleep(Duration.ofMillis(1)));
+                ranOn.add(Aio.getRunningLoop());
+                produced.incrementAndGet();
+                y.yield(i);
+            }
+        });
+        StepVerifier.create(adapter(AsyncGenerator.class).<Integer>toPublisher(ticker), 0)
+                .expectSubscription()
+                .thenRequest(3)
+                .expectNext(0, 1, 2)
+                .then(() -> assertEquals(3, produced.get(), "the body ran no further than the demand"))
+                .thenCancel()
+                .verify(TIMEOUT);
+        assertTrue(ranOn.stream().allMatch(l -> l == background.loop()), "its body ran on the event loop");
+    }
+
+    @Test
+    void cancellingAnAsyncGeneratorRunsItsFinally() throws InterruptedException {
+        CountDownLatch cleanedUp = new CountDownLatch(1);
+        AsyncGenerator<Integer> forever = AsyncGenerator.of(y -> {
+            try {
+                y.yield(0);
+                await(Aio.getRunningLoop().createFuture());
+            } finally {
+                cleanedUp.countDown();
+            }
+        });
+        StepVerifier.create(adapter(AsyncGenerator.class).<Integer>toPublisher(forever))
+                .expectNext(0)
+                .thenCancel()
+                .verify(TIMEOUT);
+        assertTrue(cleanedUp.await(10, TimeUnit.SECONDS), "CancelledError at its await ran its finally");
+    }
+
+    @Test
+    void asyncGeneratorFromPublisherIteratesIt() {
+        AsyncGenerator<?> agen = (AsyncGenerator<?>) adapter(AsyncGenerator.class).fromPublisher(Flux.range(1, 3));
+        List<Object> seen = background.loop().submit(Coroutine.of(() -> {
+            List<Object> items = new ArrayList<>();
+            Aio.forEach(agen, items::add);
+            return items;
+        })).join();
+        assertEquals(List.of(1, 2, 3), seen);
     }
 
     // ---------------------------------------------------------------- Coroutine
