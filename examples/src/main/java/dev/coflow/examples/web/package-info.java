@@ -1,7 +1,8 @@
 /**
  * A Spring WebFlux application whose handlers are Python-style generators, coroutines and async
  * generators returned as they are (through {@code coflow-spring}): streaming with the HTTP client's
- * backpressure ({@link dev.coflow.examples.web.NumbersController}), a coroutine gathering downstream calls
+ * backpressure ({@link dev.coflow.examples.web.NumbersController}), an async generator awaiting between its
+ * yields ({@link dev.coflow.examples.web.TickerController}), a coroutine gathering downstream calls
  * concurrently ({@link dev.coflow.examples.web.QuoteController}), and clear 400s for bad requests
  * ({@link dev.coflow.examples.web.BadRequests}). Start it with {@link dev.coflow.examples.web.WebApplication}.
  */

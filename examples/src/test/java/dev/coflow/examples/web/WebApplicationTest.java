@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coflow.examples.web.QuoteController.Quote;
+import dev.coflow.examples.web.TickerController.Tick;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -110,8 +111,39 @@ class WebApplicationTest {
     }
 
     @Test
+    void anAsyncGeneratorAwaitsBetweenItsYields() {
+        Flux<Tick> ticks = client.get().uri("/ticks?count=3&everyMs=20").accept(MediaType.APPLICATION_NDJSON)
+                .exchange()
+                .expectStatus().isOk()
+                .returnResult(Tick.class).getResponseBody();
+        StepVerifier.create(ticks)
+                .assertNext(t -> assertTick(0, t))
+                .assertNext(t -> assertTick(1, t))
+                .assertNext(t -> assertTick(2, t))
+                .verifyComplete();
+    }
+
+    /** Tick n came after n + 1 pauses of 20 ms at least (1 ms of rounding allowed). */
+    private static void assertTick(long n, Tick t) {
+        assertEquals(n, t.n());
+        assertTrue(t.elapsedMillis() >= 20 * (n + 1) - 1, t.toString());
+    }
+
+    @Test
+    void aClientThatCancelsATickerCancelsItAtItsAwaitAndItsFinallyRuns() throws InterruptedException {
+        Flux<Tick> ticks = client.get().uri("/ticks?count=100000&everyMs=5&tag=ticker-cancel")
+                .accept(MediaType.APPLICATION_NDJSON).exchange()
+                .expectStatus().isOk()
+                .returnResult(Tick.class).getResponseBody();
+        StepVerifier.create(ticks.take(2)).expectNextCount(2).verifyComplete();
+        StreamStats stats = metrics.stats("ticker-cancel");
+        assertTrue(stats.awaitEnd(TIMEOUT), "the async generator's finally ran");
+        assertTrue(stats.cancelled(), "it was cancelled at its await or closed at its yield");
+    }
+
+    @Test
     void aNegativeCountIsABadRequestThatSaysWhy() {
-        for (String path : new String[] {"/numbers", "/numbers/sse"}) {
+        for (String path : new String[] {"/numbers", "/numbers/sse", "/ticks"}) {
             client.get().uri(path + "?count=-1").exchange()
                     .expectStatus().isBadRequest()
                     .expectBody().jsonPath("$.detail").isEqualTo("count must be 0 or more, got -1");
