@@ -43,6 +43,15 @@ class CoroutineTest {
     }
 
     @Test
+    void d2_d3_aCoroutineIsAwaitableButNotIterable() {
+        Coroutine<Integer> c = Coroutine.of(() -> 1);
+        assertTrue(!Iterable.class.isAssignableFrom(Coroutine.class));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dev.coflow.gen.Iter.iter(c));
+        assertTrue(e.getMessage().startsWith("'Coroutine' object is not iterable"), e.getMessage());
+        assertEquals(Integer.valueOf(1), run(() -> Aio.<Integer>await((Object) c)));
+    }
+
+    @Test
     void d5_awaitingTheSameCoroutineTwiceFails() {
         Coroutine<Integer> c = Coroutine.of(() -> 1);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(() -> {
@@ -214,7 +223,7 @@ class CoroutineTest {
     }
 
     @Test
-    void awaitingACompletionStageCompletedOnAnotherThread() {
+    void d11_awaitingACompletionStageCompletedOnAnotherThread() {
         String r = run(() -> {
             CompletableFuture<String> cf = new CompletableFuture<>();
             Thread t = new Thread(() -> cf.complete("from thread"));
@@ -290,7 +299,7 @@ class CoroutineTest {
     }
 
     @Test
-    void awaitingAPublisherOfAtMostOneItem() {
+    void d11_awaitingAPublisherOfAtMostOneItem() {
         assertEquals("one", run(() -> await(new Items<>(false, List.of("one")))));
         assertEquals("async one", run(() -> await(new Items<>(true, List.of("async one")))));
         assertEquals(null, run(() -> await(new Items<String>(false, List.of()))));

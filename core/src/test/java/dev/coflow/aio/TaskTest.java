@@ -321,7 +321,7 @@ class TaskTest {
     }
 
     @Test
-    void taskStringShowsNameAndState() {
+    void e18_e48_taskStringShowsNameAndState() {
         Task<Integer> t = loop.createTask(Coroutine.of("work", () -> 7), "T");
         assertTrue(t.toString().startsWith("<Task pending name='T' coro=<coroutine object work"), t.toString());
         loop.runUntilComplete(t);
