@@ -1,6 +1,8 @@
 package dev.coflow.rxjava;
 
 import dev.coflow.aio.Aio;
+import dev.coflow.aio.AsyncGenerator;
+import dev.coflow.aio.AsyncIterable;
 import dev.coflow.aio.Coroutine;
 import dev.coflow.aio.EventLoop;
 import dev.coflow.aio.Task;
@@ -23,10 +25,11 @@ import org.jspecify.annotations.Nullable;
  * {@link Single}, {@link Maybe} and {@link Completable}, the event loop as an RxJava {@link Scheduler},
  * and, the other way round, Rx sources awaited and iterated inside coroutines.
  *
- * <p>Python counterparts: a generator driven by a {@code for} loop ({@code flowable}), a coroutine
- * wrapped in {@code asyncio.create_task} ({@code single}/{@code maybe}/{@code completable}), the event
- * loop's {@code call_soon}/{@code call_later} ({@code scheduler}), {@code await} ({@code await}) and
- * {@code async for} ({@code iterate} for an Observable; {@code Aio.iterate(flowable)} for a Flowable).
+ * <p>Python counterparts: a generator driven by a {@code for} loop, or an async generator by
+ * {@code async for} ({@code flowable}); a coroutine wrapped in {@code asyncio.create_task}
+ * ({@code single}/{@code maybe}/{@code completable}); the event loop's {@code call_soon}/{@code call_later}
+ * ({@code scheduler}); {@code await} ({@code await}) and {@code async for} ({@code iterate} for an
+ * Observable; {@code Aio.iterate(flowable)} for a Flowable).
  *
  * <p>Choosing the event loop of a coroutine-backed source: pass it ({@code single(loop, ...)}), or
  * leave it out ({@code single(...)}) to use the loop running the subscriber when it subscribes (inside
@@ -34,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * {@code asyncio.create_task} uses the running loop; a subscription made where no loop runs uses a
  * shared loop that Coflow runs on a daemon thread ({@code coflow-rxjava-loop}), so that
  * {@code CoRx.single(...).blockingGet()} works anywhere. A source made from a {@link Task} uses the
- * task's loop.
+ * task's loop. The same rules choose the loop that drives an async generator.
  *
  * <p>Thread-safety: every method may be called from any thread, and the Rx sources it returns may be
  * subscribed to and disposed from any thread; coroutine code still runs only on its loop's thread.
@@ -87,6 +90,45 @@ public final class CoRx {
         return Flowable.fromPublisher(Publishers.from(generators));
     }
 
+    /**
+     * A {@link Flowable} over an async generator (PEP 525), or any {@link AsyncIterable}, driven by
+     * {@code loop}: RxJava's face of {@link Publishers#from(EventLoop, AsyncIterable)}, which does the
+     * work. Each subscriber gets {@code iterable.aiter()}: pass {@code () -> AsyncGenerator.of(y -> ...)}
+     * for a fresh generator per subscriber. The body, which may {@code await}, runs only while there is
+     * demand (after {@code request(3)} it has yielded exactly 3 items); cancelling, as {@code take(n)} or
+     * {@code dispose()} does, raises {@link dev.coflow.aio.CancelledError} at its await or closes it at
+     * its yield, so its {@code finally} blocks run; its exception is {@code onError}. Items are signalled
+     * on the loop's thread. Python counterpart: {@code async for item in agen(): ...}.
+     *
+     * <p>Thread-safety: subscribe, request and dispose from any thread; the body runs on the loop.
+     *
+     * <pre>{@code
+     * Flowable<Integer> ticks = CoRx.flowable(loop, () -> AsyncGenerator.of(y -> {
+     *     for (int i = 0; ; i++) {
+     *         await(sleep(Duration.ofSeconds(1)));
+     *         y.yield(i);
+     *     }
+     * }));
+     * }</pre>
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public static <T> Flowable<T> flowable(EventLoop loop, AsyncIterable<? extends T> iterable) {
+        return Flowable.fromPublisher(Publishers.from(loop, iterable));
+    }
+
+    /**
+     * As {@link #flowable(EventLoop, AsyncIterable)} for one async generator object, which is single use
+     * (a second subscriber finds it where the first left it), on the loop running the subscriber when it
+     * subscribes, or on Coflow's shared daemon loop where none runs (see the class comment).
+     *
+     * @throws NullPointerException if {@code generator} is null
+     */
+    public static <T> Flowable<T> flowable(AsyncGenerator<? extends T> generator) {
+        Objects.requireNonNull(generator, "CoRx.flowable(generator): generator must not be null");
+        return Flowable.defer(() -> flowable(DefaultLoop.runningOrDefault(), generator));
+    }
+
     // ---------------------------------------------------------------- coroutines and tasks
 
     /**
@@ -130,8 +172,9 @@ public final class CoRx {
     /**
      * A {@link Single} of a task that already runs (tasks are hot, as in asyncio): each subscriber gets
      * the task's result; disposing <em>cancels the task</em>, for every subscriber (as
-     * {@code Mono.fromFuture} does). A {@code null} result is an {@code onError(NullPointerException)}.
-     * Python counterpart: {@code await task}.
+     * {@code Mono.fromFuture} does; {@code Single.fromPublisher(task)} would only detach the subscriber).
+     * A {@code null} result is an {@code onError(NullPointerException)}. Python counterpart:
+     * {@code await task}.
      *
      * <pre>{@code
      * Task<String> task = loop.createTask(download(url));
