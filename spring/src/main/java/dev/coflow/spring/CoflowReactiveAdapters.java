@@ -41,8 +41,9 @@ import reactor.core.publisher.Mono;
  *     subscribing makes it a task on the event loop; cancelling cancels the task ({@code CancelledError}
  *     at its {@code await}); {@code CoReactor.context()} reads the subscriber's Reactor context</td></tr>
  * <tr><td>{@code Future<T>}, {@code Task<T>}</td><td>single optional value, already running</td><td>its
- *     outcome ({@link Publishers#from(Future)}); cancelling cancels it, as Spring does for a
- *     {@code CompletableFuture}</td></tr>
+ *     outcome ({@link Publishers#from(Future)}); cancelling only detaches: a task is hot and may be
+ *     shared by many requests, so one client going away must not cancel it for the others (return a
+ *     {@code Coroutine} for work that belongs to one request: that one is cancelled)</td></tr>
  * </table>
  *
  * <p>A generator runs on the thread that requests its items (a Netty thread in WebFlux), so its body
@@ -93,7 +94,7 @@ public final class CoflowReactiveAdapters {
                 CoflowReactiveAdapters::awaitingCoroutine);
         registry.registerReactiveTypeOverride(
                 ReactiveTypeDescriptor.nonDeferredAsyncValue(Future.class, () -> doneFuture(loops.get())),
-                source -> futureMono((Future<?>) source),
+                source -> Publishers.from((Future<?>) source),
                 Aio::ensureFuture);
     }
 
@@ -167,18 +168,6 @@ public final class CoflowReactiveAdapters {
     /** Python's {@code async def f(): return await publisher}: the coroutine awaits a 0..1-item Publisher. */
     private static Coroutine<?> awaitingCoroutine(Publisher<?> publisher) {
         return Coroutine.of(() -> Aio.await(publisher));
-    }
-
-    private static Mono<?> futureMono(Future<?> future) {
-        return Mono.from(Publishers.from(future)).doOnCancel(() -> cancelOnItsLoop(future));
-    }
-
-    private static void cancelOnItsLoop(Future<?> future) {
-        try {
-            future.getLoop().callSoonThreadsafe(future::cancel);
-        } catch (IllegalStateException closed) {
-            // Its loop is closed: the future can no longer change, there is nothing left to cancel.
-        }
     }
 
     /** Spring's "empty value" of an asyncio future: one done with {@code None}. */

@@ -1,9 +1,10 @@
 /**
- * A Spring WebFlux application whose handlers are Python-style generators, coroutines and async
- * generators returned as they are (through {@code coflow-spring}): streaming with the HTTP client's
- * backpressure ({@link dev.coflow.examples.web.NumbersController}), an async generator awaiting between its
- * yields ({@link dev.coflow.examples.web.TickerController}), a coroutine gathering downstream calls
- * concurrently ({@link dev.coflow.examples.web.QuoteController}), and clear 400s for bad requests
+ * A Spring WebFlux application whose handlers return Python-style generators, async generators,
+ * coroutines and tasks as they are (through {@code coflow-spring}): a generator streamed with the HTTP
+ * client's backpressure ({@link dev.coflow.examples.web.NumbersController}), an async generator awaiting
+ * between its yields ({@link dev.coflow.examples.web.TickerController}), a coroutine gathering downstream
+ * calls concurrently ({@link dev.coflow.examples.web.QuoteController}), a task shared by every request
+ * ({@link dev.coflow.examples.web.CatalogController}), and clear 400s for bad requests
  * ({@link dev.coflow.examples.web.BadRequests}). Start it with {@link dev.coflow.examples.web.WebApplication}.
  */
 @NullMarked

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.coflow.examples.web.CatalogController.Catalog;
 import dev.coflow.examples.web.QuoteController.Quote;
 import dev.coflow.examples.web.TickerController.Tick;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -173,6 +175,18 @@ class WebApplicationTest {
                 .expectBody(Quote.class).returnResult().getResponseBody();
         assertEquals("tea", quote.item());
         assertEquals(3, quote.concurrentCalls(), "all three stub calls were in flight together");
+    }
+
+    @Test
+    void aTaskReturnedByAControllerIsSharedByEveryRequest() {
+        Catalog first = client.get().uri("/catalog").exchange()
+                .expectStatus().isOk()
+                .expectBody(Catalog.class).returnResult().getResponseBody();
+        Catalog second = client.get().uri("/catalog").exchange()
+                .expectStatus().isOk()
+                .expectBody(Catalog.class).returnResult().getResponseBody();
+        assertEquals(List.of("cocoa", "coffee", "tea"), first.items());
+        assertEquals(first.loadId(), second.loadId(), "one task loaded it, once, for both requests");
     }
 
     @Test
