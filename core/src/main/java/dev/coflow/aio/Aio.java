@@ -234,13 +234,19 @@ public final class Aio {
     /** Python's {@code asyncio.sleep(delay, result)}: as {@link #sleep(Duration)}, returning {@code result}. */
     public static <T extends @Nullable Object> Coroutine<T> sleep(Duration delay, T result) {
         Objects.requireNonNull(delay, "sleep(delay): delay must not be null");
-        return Coroutine.inline("sleep", () -> {
-            CoroutineFrame frame = frame();
-            if (delay.isZero() || delay.isNegative()) {
-                frame.core.yield(null);
-                return result;
+        if (delay.isZero() || delay.isNegative()) {
+            if (result == null) {
+                @SuppressWarnings("unchecked") // the shared body returns null, a legal T here
+                CoroutineBody<T> body = (CoroutineBody<T>) YIELD_ONCE;
+                return Coroutine.inline("sleep", body);
             }
-            EventLoop loop = frame.task().loop;
+            return Coroutine.inline("sleep", () -> {
+                YIELD_ONCE.call();
+                return result;
+            });
+        }
+        return Coroutine.inline("sleep", () -> {
+            EventLoop loop = frame().task().loop;
             Future<T> f = loop.createFuture();
             TimerHandle h = loop.callLater(delay, () -> {
                 if (!f.done()) {
@@ -254,6 +260,12 @@ public final class Aio {
             }
         });
     }
+
+    /** {@code sleep(0)}'s body: yields a bare null to the task, "reschedule me" (shared: it holds no state). */
+    private static final CoroutineBody<@Nullable Object> YIELD_ONCE = () -> {
+        frame().core.yield(null);
+        return null;
+    };
 
     // ---------------------------------------------------------------- combinators
 

@@ -193,6 +193,11 @@ public class Future<T extends @Nullable Object> {
         return 0;
     }
 
+    /** As {@link #addDoneCallback(Consumer)}, in a given context (internal callbacks share one). */
+    final void addDoneCallback(Consumer<? super Future<T>> callback, Context context) {
+        addCallback(new DoneCallback<>(this, callback, context));
+    }
+
     /** Registers a callback object: a {@link DoneCallback}, or a {@link Task} waiting on this future. */
     @SuppressWarnings("unchecked")
     final void addCallback(Object cb) {

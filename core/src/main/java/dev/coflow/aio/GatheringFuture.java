@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,13 +37,16 @@ final class GatheringFuture<T extends @Nullable Object> extends Future<List<T>> 
         List<Future<?>> children = new ArrayList<>(n);
         GatheringFuture<T> outer = new GatheringFuture<>(loop, children, returnExceptions);
         Map<Object, Future<?>> argToFut = new IdentityHashMap<>(n);
+        // One callback object and one context for all children: it reads no context variables.
+        Consumer<Future<?>> childDone = outer::childDone;
+        Context context = Context.copyCurrent();
         for (Object arg : awaitables) {
             Future<?> fut = argToFut.get(arg);
             if (fut == null) {
                 fut = Aio.ensureFuture(arg, loop);
                 argToFut.put(arg, fut);
                 outer.distinct++;
-                fut.addDoneCallback(outer::childDone);
+                fut.addDoneCallback(childDone, context);
             }
             children.add(fut);
         }
