@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The Python counterpart is the generator object that calling a generator function returns;
  * {@link #of} plays the generator function's call. A step costs about 0.1 µs on the continuation
- * engine and 0.15 µs to a few µs on the virtual-thread engine (see the README's engine table).
+ * engine; on the virtual-thread engine about 0.15 µs with two idle cores, tens of µs on a loaded
+ * machine (see the README's engine table).
  *
  * <p>Lazy: creating it runs nothing; the body starts at the first {@code next()} or
  * {@code send(null)} and runs on the thread that resumes it. It is {@link Iterable}: a Java for-each
