@@ -120,7 +120,14 @@ public final class CoRx {
     /**
      * As {@link #flowable(EventLoop, AsyncIterable)} for one async generator object, which is single use
      * (a second subscriber finds it where the first left it), on the loop running the subscriber when it
-     * subscribes, or on Coflow's shared daemon loop where none runs (see the class comment).
+     * subscribes, or on Coflow's shared daemon loop where none runs (see the class comment). Python
+     * counterpart: {@code async for item in agen} over one async generator object. Thread-safety: as
+     * {@link #flowable(EventLoop, AsyncIterable)}.
+     *
+     * <pre>{@code
+     * AsyncGenerator<String> lines = readLines(socket);     // an async generator object
+     * CoRx.flowable(lines).take(10).subscribe(System.out::println);
+     * }</pre>
      *
      * @throws NullPointerException if {@code generator} is null
      */
@@ -202,14 +209,27 @@ public final class CoRx {
                 "CoRx.maybe(loop, coroutines)").maybe();
     }
 
-    /** As {@link #maybe(EventLoop, Supplier)}, on the running loop, else on Coflow's shared daemon loop. */
+    /**
+     * As {@link #maybe(EventLoop, Supplier)}, on the loop running the subscriber when it subscribes, or
+     * on Coflow's shared daemon loop where none runs (see the class comment). Python counterpart:
+     * {@code asyncio.create_task(coro())} on the running loop.
+     *
+     * <pre>{@code
+     * User user = CoRx.await(CoRx.maybe(() -> lookup(id)).defaultIfEmpty(User.GUEST));
+     * }</pre>
+     */
     public static <T> Maybe<T> maybe(Supplier<? extends Coroutine<? extends @Nullable T>> coroutines) {
         return TaskSource.<T>ofCoroutines(null, coroutines, "CoRx.maybe(coroutines)").maybe();
     }
 
     /**
      * A {@link Maybe} of a task that already runs: its result, or empty for {@code null}; disposing
-     * cancels the task, for every subscriber.
+     * cancels the task, for every subscriber. Python counterpart: {@code await task}, where
+     * {@code None} means "nothing".
+     *
+     * <pre>{@code
+     * CoRx.maybe(loop.createTask(lookup(id))).subscribe(System.out::println, Throwable::printStackTrace);
+     * }</pre>
      */
     public static <T> Maybe<T> maybe(Task<? extends @Nullable T> task) {
         return TaskSource.<T>ofTask(task, "CoRx.maybe(task)").maybe();
@@ -234,13 +254,28 @@ public final class CoRx {
                 "CoRx.completable(loop, coroutines)").completable();
     }
 
-    /** As {@link #completable(EventLoop, Supplier)}, on the running loop, else on Coflow's shared daemon loop. */
+    /**
+     * As {@link #completable(EventLoop, Supplier)}, on the loop running the subscriber when it
+     * subscribes, or on Coflow's shared daemon loop where none runs (see the class comment). Python
+     * counterpart: {@code asyncio.create_task(coro())} on the running loop, awaited for its effect.
+     *
+     * <pre>{@code
+     * CoRx.completable(() -> flush(buffer)).andThen(CoRx.completable(() -> close(file))).blockingAwait();
+     * }</pre>
+     */
     public static Completable completable(Supplier<? extends Coroutine<?>> coroutines) {
         return TaskSource.<Object>ofCoroutines(null, coroutines, "CoRx.completable(coroutines)")
                 .completable();
     }
 
-    /** A {@link Completable} of a task that already runs; disposing cancels the task, for every subscriber. */
+    /**
+     * A {@link Completable} of a task that already runs: completes when it returns; disposing cancels the
+     * task, for every subscriber. Python counterpart: {@code await task} for its effect only.
+     *
+     * <pre>{@code
+     * CoRx.completable(loop.createTask(flush(buffer))).subscribe(() -> System.out.println("flushed"));
+     * }</pre>
+     */
     public static Completable completable(Task<?> task) {
         return TaskSource.<Object>ofTask(task, "CoRx.completable(task)").completable();
     }
@@ -296,6 +331,11 @@ public final class CoRx {
     /**
      * Python's {@code await} of a {@link Maybe}, inside a coroutine: its value, or {@code null} if it
      * completes empty; throws its error. Cancelling the awaiting task disposes the subscription.
+     * Thread-safety: as {@link #await(Single)}.
+     *
+     * <pre>{@code
+     * User user = CoRx.await(cache.get(id));            // a Maybe<User>; null on a miss
+     * }</pre>
      *
      * @throws IllegalStateException outside a coroutine
      */
@@ -306,7 +346,12 @@ public final class CoRx {
 
     /**
      * Python's {@code await} of a {@link Completable}, inside a coroutine: returns when it completes,
-     * throws its error. Cancelling the awaiting task disposes the subscription.
+     * throws its error. Cancelling the awaiting task disposes the subscription. Thread-safety: as
+     * {@link #await(Single)}.
+     *
+     * <pre>{@code
+     * CoRx.await(repository.save(order));               // a Completable
+     * }</pre>
      *
      * @throws IllegalStateException outside a coroutine
      */
@@ -321,7 +366,13 @@ public final class CoRx {
      * Python's {@code async for} over an {@link Observable}, inside a coroutine, with at most
      * {@link Flowable#bufferSize()} items buffered: see {@link #iterate(Observable, int)}. (A
      * {@link Flowable} needs no adapter: it is a Publisher, so {@code Aio.iterate(flowable)} iterates it
-     * with backpressure.)
+     * with backpressure.) Thread-safety: use the iterator from the coroutine that made it.
+     *
+     * <pre>{@code
+     * for (String event : CoRx.iterate(events)) {      // async for event in events
+     *     await(handle(event));
+     * }
+     * }</pre>
      *
      * @throws IllegalStateException outside a coroutine
      */
