@@ -219,6 +219,20 @@ class PublisherIteratorTest {
     }
 
     @Test
+    void aOneItemGeneratorPublisherIsAwaitableAndASecondItemIsAnError() {
+        List<String> log = new CopyOnWriteArrayList<>();
+        String one = loop.runUntilComplete(Coroutine.of(() -> await(Publishers.<String>from(() -> Generator.of(y -> {
+            y.yield("only");
+            return null;
+        })))));
+        assertEquals("only", one);
+        IllegalArgumentException two = assertThrows(IllegalArgumentException.class,
+                () -> loop.runUntilComplete(Coroutine.of(() -> await(numbers(10, new AtomicInteger(), log)))));
+        assertTrue(two.getMessage().contains("more than one"), two.getMessage());
+        assertEquals(List.of("finally"), log, "the generator was cancelled, hence closed");
+    }
+
+    @Test
     void iterateOutsideACoroutineSaysWhere() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Aio.iterate(numbers(1, new AtomicInteger(), new ArrayList<>())));

@@ -33,6 +33,10 @@ public final class AsyncIterablePublisher<T> implements Publisher<T> {
     private final EventLoop loop;
     private final AsyncIterable<? extends T> iterable;
 
+    /**
+     * @param loop the loop whose tasks drive the iterators
+     * @param iterable asked for a new iterator per subscriber
+     */
     public AsyncIterablePublisher(EventLoop loop, AsyncIterable<? extends T> iterable) {
         this.loop = loop;
         this.iterable = iterable;

@@ -23,6 +23,7 @@ public final class FuturePublisher<T extends @Nullable Object> implements Publis
 
     private final Future<T> future;
 
+    /** @param future the future whose outcome every subscriber receives */
     public FuturePublisher(Future<T> future) {
         this.future = future;
     }

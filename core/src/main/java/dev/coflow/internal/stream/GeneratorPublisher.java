@@ -28,6 +28,7 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
 
     private final Supplier<? extends Generator<? extends T, ?, ?>> generators;
 
+    /** @param generators called once per subscriber, for a new generator */
     public GeneratorPublisher(Supplier<? extends Generator<? extends T, ?, ?>> generators) {
         this.generators = generators;
     }
