@@ -148,7 +148,7 @@ class JavadocRulesTest {
             boolean enumConstant = getCurrentPath().getParentPath().getLeaf() instanceof ClassTree c
                     && c.getKind() == Tree.Kind.ENUM
                     && tree.getModifiers().getFlags().containsAll(Set.of(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL));
-            if ((enumConstant || isApi(tree.getModifiers(), enclosedByInterface()))
+            if (((enumConstant && hiddenDepth == 0) || isApi(tree.getModifiers(), enclosedByInterface()))
                     && getCurrentPath().getParentPath().getLeaf() instanceof ClassTree
                     && docs.getDocCommentTree(getCurrentPath()) == null) {
                 missing.add(where(tree, "field " + tree.getName()));

@@ -35,6 +35,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.ReactiveAdapterRegistry;
 
 /**
  * Public factories reject a null argument at once, with a {@link NullPointerException} whose message
@@ -70,7 +71,8 @@ class NullArgumentRulesTest {
             Map.entry(Generator.class, () -> Generator.of(y -> null)),
             Map.entry(Coroutine.class, () -> Coroutine.of(() -> null)),
             Map.entry(EventLoop.class, EventLoop::createVirtualTime),
-            Map.entry(Future.class, () -> EventLoop.createVirtualTime().createFuture()));
+            Map.entry(Future.class, () -> EventLoop.createVirtualTime().createFuture()),
+            Map.entry(ReactiveAdapterRegistry.class, ReactiveAdapterRegistry::new));
 
     @AfterAll
     static void stopCaller() {
