@@ -83,6 +83,7 @@ public final class Aio {
 
     /** Python's {@code await task}: see {@link #await(Future)}. */
     public static <T extends @Nullable Object> T await(Task<T> task) {
+        Objects.requireNonNull(task, "await(task): task must not be null");
         return await((Future<T>) task);
     }
 
@@ -142,6 +143,8 @@ public final class Aio {
      */
     @SuppressWarnings("unchecked")
     public static <T extends @Nullable Object> T await(Object awaitable) {
+        Objects.requireNonNull(awaitable, "await(awaitable): awaitable must not be null"
+                + " (Python: object NoneType can't be used in 'await' expression)");
         if (awaitable instanceof Coroutine<?> c) {
             return (T) await(c);
         }
@@ -278,11 +281,13 @@ public final class Aio {
      * list.
      */
     public static <T extends @Nullable Object> Future<List<T>> gather(Object... awaitables) {
+        Objects.requireNonNull(awaitables, "gather(awaitables): awaitables must not be null (pass none for an empty gather)");
         return GatheringFuture.gather(Arrays.asList(awaitables), false);
     }
 
     /** As {@link #gather(Object...)}, with the awaitables in a collection. */
     public static <T extends @Nullable Object> Future<List<T>> gather(Collection<?> awaitables) {
+        Objects.requireNonNull(awaitables, "gather(awaitables): awaitables must be a collection, not null");
         return GatheringFuture.gather(new ArrayList<>(awaitables), false);
     }
 
@@ -292,11 +297,13 @@ public final class Aio {
      * result list instead of being raised.
      */
     public static Future<List<@Nullable Object>> gatherReturnExceptions(Object... awaitables) {
+        Objects.requireNonNull(awaitables, "gatherReturnExceptions(awaitables): awaitables must not be null (pass none for an empty gather)");
         return GatheringFuture.gather(Arrays.asList(awaitables), true);
     }
 
     /** As {@link #gatherReturnExceptions(Object...)}, with the awaitables in a collection. */
     public static Future<List<@Nullable Object>> gatherReturnExceptions(Collection<?> awaitables) {
+        Objects.requireNonNull(awaitables, "gatherReturnExceptions(awaitables): awaitables must be a collection, not null");
         return GatheringFuture.gather(new ArrayList<>(awaitables), true);
     }
 
@@ -334,11 +341,13 @@ public final class Aio {
      * caller cancels the inner task too.
      */
     public static <T extends @Nullable Object> Coroutine<T> waitFor(Coroutine<T> awaitable, @Nullable Duration timeout) {
+        Objects.requireNonNull(awaitable, "waitFor(awaitable, timeout): awaitable must not be null");
         return Coroutine.inline("wait_for", () -> Waiting.waitForOne(awaitable, timeout));
     }
 
     /** As {@link #waitFor(Coroutine, Duration)}, for a future or task. */
     public static <T extends @Nullable Object> Coroutine<T> waitFor(Future<T> awaitable, @Nullable Duration timeout) {
+        Objects.requireNonNull(awaitable, "waitFor(awaitable, timeout): awaitable must not be null");
         return Coroutine.inline("wait_for", () -> Waiting.waitForOne(awaitable, timeout));
     }
 
@@ -347,6 +356,7 @@ public final class Aio {
      * in a task) but whose cancellation does not cancel it. A done future is returned as is.
      */
     public static <T extends @Nullable Object> Future<T> shield(Object awaitable) {
+        Objects.requireNonNull(awaitable, "shield(awaitable): awaitable must not be null");
         return Waiting.shield(ensureFuture(awaitable));
     }
 
@@ -358,12 +368,13 @@ public final class Aio {
      */
     public static <T extends @Nullable Object> List<Coroutine<T>> asCompleted(
             Collection<?> awaitables, @Nullable Duration timeout) {
+        Objects.requireNonNull(awaitables, "asCompleted(awaitables, timeout): awaitables must be a collection, not null");
         return CompletionQueue.start(awaitables, timeout);
     }
 
     /** {@link #asCompleted(Collection, Duration)} without a timeout. */
     public static <T extends @Nullable Object> List<Coroutine<T>> asCompleted(Collection<?> awaitables) {
-        return CompletionQueue.start(awaitables, null);
+        return asCompleted(awaitables, null);
     }
 
     /**
@@ -440,11 +451,14 @@ public final class Aio {
      * @throws IllegalStateException "no running event loop"
      */
     public static <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coro) {
+        Objects.requireNonNull(coro, "createTask(coro): coro must be a Coroutine, not null");
         return getRunningLoop().createTask(coro);
     }
 
     /** As {@link #createTask(Coroutine)}, with a name. */
     public static <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coro, String name) {
+        Objects.requireNonNull(coro, "createTask(coro, name): coro must be a Coroutine, not null");
+        Objects.requireNonNull(name, "createTask(coro, name): name must not be null (use createTask(coro) for a default name)");
         return getRunningLoop().createTask(coro, name);
     }
 
@@ -461,6 +475,8 @@ public final class Aio {
     /** As {@link #ensureFuture(Object)}, on {@code loop} (need not be running; null: the running loop). */
     @SuppressWarnings("unchecked")
     public static <T extends @Nullable Object> Future<T> ensureFuture(Object awaitable, @Nullable EventLoop loop) {
+        Objects.requireNonNull(awaitable, "ensureFuture(awaitable): awaitable must not be null"
+                + " (Python: An asyncio.Future, a coroutine or an awaitable is required)");
         if (awaitable instanceof Future<?> f) {
             if (loop != null && f.loop != loop) {
                 throw new IllegalArgumentException(

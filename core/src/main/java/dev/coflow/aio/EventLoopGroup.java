@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * different loops run in parallel. Talk to a loop from outside with its thread-safe entry points
  * ({@link EventLoop#submit}, {@link EventLoop#callSoonThreadsafe}), or with {@link #submit} here.
  *
+ * <p>Python counterpart: none built in; with asyncio one starts a thread per core and calls
+ * {@code asyncio.run} in each, which is what this class does for you.
+ *
  * <p>Thread-safety: thread-safe.
  *
  * <pre>{@code

@@ -1,7 +1,7 @@
 package dev.coflow.aio;
 
 /**
- * The four states of a {@link Task} that the seed tutorial describes. asyncio itself only has PENDING,
+ * The four states of a {@link Task} that the seed tutorial describes. Python's asyncio itself only has PENDING,
  * FINISHED and CANCELLED (a running or suspended task is PENDING there); Coflow adds RUNNING for the time
  * one of the task's steps executes, which is what the seed means by "Running".
  *

@@ -119,6 +119,7 @@ public final class Publishers {
      * @throws NullPointerException if {@code publisher} is null
      */
     public static <T> Flow.Publisher<T> toFlow(Publisher<T> publisher) {
+        Objects.requireNonNull(publisher, "toFlow(publisher): publisher must not be null");
         return FlowAdapters.toFlowPublisher(publisher);
     }
 
@@ -129,6 +130,7 @@ public final class Publishers {
      * @throws NullPointerException if {@code publisher} is null
      */
     public static <T> Publisher<T> fromFlow(Flow.Publisher<T> publisher) {
+        Objects.requireNonNull(publisher, "fromFlow(publisher): publisher must not be null");
         return FlowAdapters.toPublisher(publisher);
     }
 }

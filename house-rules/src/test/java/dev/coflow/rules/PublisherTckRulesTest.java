@@ -25,7 +25,8 @@ class PublisherTckRulesTest {
             "dev.coflow.internal.stream.GeneratorPublisher", "Publishers.from(",
             // A Task subscribes through FuturePublisher; both are verified on tasks.
             "dev.coflow.internal.stream.FuturePublisher", "createTask(",
-            "dev.coflow.aio.Task", "createTask(");
+            "dev.coflow.aio.Task", "createTask(",
+            "dev.coflow.internal.stream.AsyncIterablePublisher", "Publishers.from(loop, asyncIterable)");
 
     @Test
     void everyPublisherClassIsListedAndHasATckVerification() {

@@ -12,6 +12,9 @@ import org.springframework.core.ReactiveAdapterRegistry;
  * {@linkplain ReactiveAdapterRegistry#getSharedInstance() shared registry}. The shared registry is global
  * to the JVM: the most recently created registrar's loop serves it.
  *
+ * <p>Python counterpart: none; it is what lets a WebFlux handler return a generator or coroutine the way
+ * an ASGI framework accepts an {@code async def} handler or an async generator as a streaming body.
+ *
  * <p>Thread-safety: used by Spring while the context starts; the registrations themselves are
  * thread-safe.
  *

@@ -2,6 +2,7 @@ package dev.coflow.spring;
 
 import dev.coflow.gen.Generator;
 import dev.coflow.reactor.CoReactor;
+import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -65,6 +66,7 @@ public class CoflowAutoConfiguration {
      */
     @Bean
     public static CoflowAdapterRegistrar coflowAdapterRegistrar(ObjectProvider<EventLoopThread> loop) {
+        Objects.requireNonNull(loop, "coflowAdapterRegistrar(loop): loop must be the EventLoopThread provider, not null");
         return new CoflowAdapterRegistrar(() -> loop.getObject().loop());
     }
 }
