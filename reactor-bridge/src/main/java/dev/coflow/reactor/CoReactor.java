@@ -1,5 +1,6 @@
 package dev.coflow.reactor;
 
+import dev.coflow.aio.BackgroundLoop;
 import dev.coflow.aio.AsyncGenerator;
 import dev.coflow.aio.AsyncIterable;
 import dev.coflow.aio.Coroutine;
@@ -86,7 +87,7 @@ public final class CoReactor {
      */
     public static <T> Flux<T> flux(AsyncGenerator<? extends T> generator) {
         Objects.requireNonNull(generator, "flux(generator): generator must not be null");
-        return Flux.defer(() -> flux(DefaultLoop.runningOrDefault(), generator));
+        return Flux.defer(() -> flux(BackgroundLoop.runningOrShared(), generator));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.coflow.reactor;
 
+import dev.coflow.aio.BackgroundLoop;
 import dev.coflow.aio.CancelledError;
 import dev.coflow.aio.ContextVar;
 import dev.coflow.aio.Coroutine;
@@ -36,7 +37,7 @@ final class CoroutineMono<T> {
     /** The body of {@code Mono.create}: runs at subscribe time. */
     static <T> void subscribe(@Nullable EventLoop fixed, Supplier<? extends Coroutine<T>> coroutines,
             MonoSink<T> sink) {
-        EventLoop loop = fixed != null ? fixed : DefaultLoop.runningOrDefault();
+        EventLoop loop = fixed != null ? fixed : BackgroundLoop.runningOrShared();
         CoroutineMono<T> m = new CoroutineMono<>(loop, sink);
         try {
             loop.callSoonThreadsafe(() -> m.start(coroutines));

@@ -1,5 +1,6 @@
 package dev.coflow.rxjava;
 
+import dev.coflow.aio.BackgroundLoop;
 import dev.coflow.aio.Aio;
 import dev.coflow.aio.AsyncGenerator;
 import dev.coflow.aio.AsyncIterable;
@@ -35,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * leave it out ({@code single(...)}) to use the loop running the subscriber when it subscribes (inside
  * a coroutine or a loop callback, or behind {@code subscribeOn(CoRx.scheduler(loop))}), as
  * {@code asyncio.create_task} uses the running loop; a subscription made where no loop runs uses a
- * shared loop that Coflow runs on a daemon thread ({@code coflow-rxjava-loop}), so that
+ * shared loop that Coflow runs on a daemon thread ({@code coflow-background-loop}), so that
  * {@code CoRx.single(...).blockingGet()} works anywhere. A source made from a {@link Task} uses the
  * task's loop. The same rules choose the loop that drives an async generator.
  *
@@ -133,7 +134,7 @@ public final class CoRx {
      */
     public static <T> Flowable<T> flowable(AsyncGenerator<? extends T> generator) {
         Objects.requireNonNull(generator, "CoRx.flowable(generator): generator must not be null");
-        return Flowable.defer(() -> flowable(DefaultLoop.runningOrDefault(), generator));
+        return Flowable.defer(() -> flowable(BackgroundLoop.runningOrShared(), generator));
     }
 
     // ---------------------------------------------------------------- coroutines and tasks

@@ -1,5 +1,6 @@
 package dev.coflow.rxjava;
 
+import dev.coflow.aio.BackgroundLoop;
 import dev.coflow.aio.Coroutine;
 import dev.coflow.aio.EventLoop;
 import dev.coflow.aio.Task;
@@ -15,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where a coroutine-backed {@link Single}, {@link Maybe} or {@link Completable} gets its task on each
  * subscription: a fresh task of a fresh coroutine on a given loop or on the loop running the
- * subscriber (the shared {@link DefaultLoop} if none runs), or one given, shared task.
+ * subscriber (the shared {@link dev.coflow.aio.BackgroundLoop} if none runs), or one given, shared task.
  *
  * <p>The Rx types are built with RxJava's own {@code create}: its emitters are the state machine a
  * one-shot source needs (at most one terminal signal, disposal from any thread, late errors to
@@ -92,7 +93,7 @@ final class TaskSource<T> {
 
     private void subscribe(Consumer<Cancellable> onDispose, TaskRun.Delivery<T> delivery) {
         EventLoop l = loop;
-        TaskRun<T> run = new TaskRun<>(l != null ? l : DefaultLoop.runningOrDefault(), this, delivery);
+        TaskRun<T> run = new TaskRun<>(l != null ? l : BackgroundLoop.runningOrShared(), this, delivery);
         onDispose.accept(run);
         run.start();
     }

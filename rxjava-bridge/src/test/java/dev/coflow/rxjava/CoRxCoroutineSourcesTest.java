@@ -239,7 +239,7 @@ class CoRxCoroutineSourcesTest {
             await(sleep(Duration.ofMillis(1)));
             return "ran";
         })).map(v -> v + " on " + Thread.currentThread().getName());
-        assertEquals("ran on coflow-rxjava-loop", where.blockingGet());
+        assertEquals("ran on coflow-background-loop", where.blockingGet());
         assertEquals("empty", CoRx.<String>maybe(() -> Coroutine.of(() -> null)).blockingGet("empty"));
         assertTrue(CoRx.completable(() -> Coroutine.of(() -> null)).blockingAwait(10, TimeUnit.SECONDS));
     }
