@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  * scheduled meanwhile run in the next iteration. With nothing ready, the thread parks until the next
  * timer or until another thread calls {@link #callSoonThreadsafe}, {@link #submit} or {@link #stop()}.
  * A {@linkplain #createVirtualTime() virtual-time loop} never waits: it jumps its clock to the next
- * timer, so {@code sleep(Duration.ofHours(1))} completes at once, in order.
+ * timer, so {@code sleep(Duration.ofHours(1))} completes at once, in order. A
+ * {@linkplain #createDriven driven loop} owns no thread: a host scheduler runs its iterations in turns.
  *
  * <p>Thread-safety: {@link #callSoonThreadsafe}, {@link #submit}, {@link #stop()}, {@link #time()},
  * {@link #isRunning()} and {@link #isClosed()} may be called from any thread; everything else from the
@@ -54,8 +56,19 @@ public final class EventLoop implements AutoCloseable {
     private static final long DEFAULT_SLOW_CALLBACK_NANOS = 100_000_000L;
     private static final int MIN_SCHEDULED_TIMERS_FOR_CLEANUP = 100;
     private static final Consumer<Future<?>> STOP_WHEN_DONE = f -> f.loop.stop();
+    /** Iterations a driven turn runs at most before handing its driver's thread back. */
+    private static final int MAX_ITERATIONS_PER_TURN = 16;
 
     private final boolean virtualTime;
+    /** Who runs a driven loop's turns; null for a loop that runs on the thread calling runForever. */
+    private final @Nullable LoopDriver driver;
+    /** Whether a driven turn is requested or running: at most one at a time, so turns never overlap. */
+    private final AtomicBoolean turnPending = new AtomicBoolean();
+    /** Held by a driven turn, and by close(), so that close never races a turn on another thread. */
+    private final ReentrantLock turnLock = new ReentrantLock();
+    private final Runnable turn = this::turn;
+    /** The wakeup a driven loop asked its driver for, to run its next timer; guarded by turnLock. */
+    private @Nullable Wakeup wakeup;
     private long virtualNow;
     /** Tasks and handles; only the running thread touches it. */
     private final ArrayDeque<Object> ready = new ArrayDeque<>();
@@ -81,13 +94,14 @@ public final class EventLoop implements AutoCloseable {
     /** The async generators first iterated on this loop: Python's {@code loop._asyncgens} and its hooks. */
     final AsyncGenRegistry asyncGens = new AsyncGenRegistry(this);
 
-    private EventLoop(boolean virtualTime) {
+    private EventLoop(boolean virtualTime, @Nullable LoopDriver driver) {
         this.virtualTime = virtualTime;
+        this.driver = driver;
     }
 
     /** A new event loop on the real monotonic clock: Python's {@code asyncio.new_event_loop()}. */
     public static EventLoop create() {
-        return new EventLoop(false);
+        return new EventLoop(false, null);
     }
 
     /**
@@ -96,7 +110,42 @@ public final class EventLoop implements AutoCloseable {
      * in exactly the order real time would give.
      */
     public static EventLoop createVirtualTime() {
-        return new EventLoop(true);
+        return new EventLoop(true, null);
+    }
+
+    /**
+     * A new event loop that owns no thread: {@code driver} runs its iterations, in turns. Whenever work
+     * becomes ready (a {@link #callSoonThreadsafe}, a {@link #submit}, a callback or task step scheduled
+     * inside a turn) the loop asks {@link LoopDriver#runSoon} for a turn; a turn runs iterations while
+     * callbacks are ready, at most a few before it asks for another turn and hands the thread back; with
+     * only timers left it asks {@link LoopDriver#runLater} for a turn at the next deadline. Inside a turn
+     * everything holds as on a loop of its own: FIFO callbacks, timers in deadline order,
+     * {@link Aio#getRunningLoop()} and the current task. The loop's clock is {@link LoopDriver#nanoTime()}.
+     *
+     * <p>Python counterpart: none built in; the closest is a host framework running the loop's
+     * {@code _run_once}, as trio-asyncio and uvloop's guest modes do.
+     *
+     * <p>Thread-safety: turns never overlap (one turn is requested or running at a time). From outside a
+     * turn use the thread-safe methods ({@link #callSoonThreadsafe}, {@link #submit}, {@link #close()});
+     * the others ({@link #callSoon}, {@link #createTask}, {@link #callLater}...) belong to the turns, where
+     * callbacks and coroutines run, and fail fast elsewhere. {@link #runForever()} and
+     * {@link #runUntilComplete} fail: the driver runs the loop. {@link #isRunning()} is true during a
+     * turn; {@link #stop()} has no effect; {@link #close()} (outside a turn) waits for a running turn to
+     * end, then closes the loop and calls {@link LoopDriver#loopClosed()}.
+     *
+     * <pre>{@code
+     * EventLoop loop = EventLoop.createDriven(driver);   // e.g. CoReactor.eventLoop(scheduler)
+     * CompletableFuture<String> r = loop.submit(Coroutine.of(() -> {
+     *     await(sleep(Duration.ofMillis(10)));          // a runLater request, no thread parked
+     *     return "done";
+     * }));
+     * }</pre>
+     *
+     * @throws NullPointerException if {@code driver} is null
+     */
+    public static EventLoop createDriven(LoopDriver driver) {
+        Objects.requireNonNull(driver, "createDriven(driver): driver must not be null");
+        return new EventLoop(false, driver);
     }
 
     /** The loop running on the calling thread (not inside virtual-thread coroutine bodies), or null. */
@@ -112,7 +161,8 @@ public final class EventLoop implements AutoCloseable {
     }
 
     long nowNanos() {
-        return virtualTime ? virtualNow : System.nanoTime();
+        LoopDriver d = driver;
+        return virtualTime ? virtualNow : d != null ? d.nanoTime() : System.nanoTime();
     }
 
     /** Whether this loop runs on a virtual clock. */
@@ -242,6 +292,11 @@ public final class EventLoop implements AutoCloseable {
 
     private void checkThread() {
         Thread o = owner;
+        if (o == null && driver != null) {
+            // Between turns a driven loop's driver may start a turn on its own thread at any moment.
+            throw new IllegalStateException("Non-thread-safe operation invoked on a driven event loop outside"
+                    + " its turns: use callSoonThreadsafe or submit, whose work runs in a turn");
+        }
         if (o != null && o != Thread.currentThread() && Engines.currentFiber() == null) {
             // Coroutine bodies may run on their own virtual thread (virtual-thread engine) under strict
             // alternation with the loop thread: that is the loop's own control flow, not a foreign thread.
@@ -251,6 +306,10 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void wake() {
+        if (driver != null) {
+            requestTurn();
+            return;
+        }
         Thread o = owner;
         if (o != null && o != Thread.currentThread()) {
             LockSupport.unpark(o);
@@ -287,6 +346,7 @@ public final class EventLoop implements AutoCloseable {
     public <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coro, @Nullable String name, @Nullable Context context) {
         Objects.requireNonNull(coro, "createTask(coro): coro must be a Coroutine, not null");
         checkClosed();
+        checkThread();
         return new Task<>(this, coro, name, context);
     }
 
@@ -371,12 +431,13 @@ public final class EventLoop implements AutoCloseable {
      * {@code loop.run_until_complete}. Other tasks run meanwhile; those still pending when it is done stay
      * pending (a later run resumes them).
      *
-     * @throws IllegalStateException "This event loop is already running", "Event loop is closed", or
-     *     "Event loop stopped before Future completed."
+     * @throws IllegalStateException "This event loop is already running", "Event loop is closed",
+     *     "Event loop stopped before Future completed.", or on a {@linkplain #createDriven driven loop}
      * @throws IllegalArgumentException if the future belongs to another loop
      */
     public <T extends @Nullable Object> T runUntilComplete(Future<T> future) {
         Objects.requireNonNull(future, "runUntilComplete(future): future must not be null");
+        checkNotDriven();
         checkClosed();
         checkNotRunning();
         if (future.loop != this) {
@@ -398,6 +459,7 @@ public final class EventLoop implements AutoCloseable {
     /** Wraps {@code coro} in a task and runs it to completion: see {@link #runUntilComplete(Future)}. */
     public <T extends @Nullable Object> T runUntilComplete(Coroutine<T> coro) {
         Objects.requireNonNull(coro, "runUntilComplete(coro): coro must not be null");
+        checkNotDriven();
         checkClosed();
         checkNotRunning();
         return runUntilComplete(createTask(coro));
@@ -407,10 +469,11 @@ public final class EventLoop implements AutoCloseable {
      * Runs iterations until {@link #stop()} is called: Python's {@code loop.run_forever()}. The batch of
      * callbacks running when {@code stop()} is called finishes first.
      *
-     * @throws IllegalStateException if the loop is closed or already running, or another loop runs on
-     *     this thread
+     * @throws IllegalStateException if the loop is closed, already running or
+     *     {@linkplain #createDriven driven}, or another loop runs on this thread
      */
     public void runForever() {
+        checkNotDriven();
         checkClosed();
         checkNotRunning();
         if (RUNNING.get() != null || CoroutineFrame.current() != null) {
@@ -433,6 +496,13 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    private void checkNotDriven() {
+        if (driver != null) {
+            throw new IllegalStateException("A driven event loop (EventLoop.createDriven) is run by its driver:"
+                    + " await the future in a coroutine on it, or use submit(coro) and its CompletableFuture");
+        }
+    }
+
     private void checkNotRunning() {
         if (owner != null) {
             throw new IllegalStateException("This event loop is already running");
@@ -447,6 +517,11 @@ public final class EventLoop implements AutoCloseable {
             waitForWork();
             drainIncoming();
         }
+        runReady();
+    }
+
+    /** The second half of {@code _run_once}: due timers join the ready queue, then that batch runs. */
+    private void runReady() {
         long end = nowNanos();
         TimerHandle head;
         while ((head = timers.peek()) != null && head.whenNanos <= end) {
@@ -520,6 +595,93 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- driven turns
+
+    /** Asks the driver for a turn unless one is requested or running already. Any thread. */
+    private void requestTurn() {
+        LoopDriver d = Objects.requireNonNull(driver);
+        if (!closed && turnPending.compareAndSet(false, true)) {
+            try {
+                d.runSoon(turn);
+            } catch (RuntimeException | Error rejected) {
+                turnPending.set(false); // no turn will come: let the next request try again
+                throw rejected;
+            }
+        }
+    }
+
+    /** One driven turn: iterations while something is ready, bounded, then the next request. */
+    private void turn() {
+        turnLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            EventLoop outer = RUNNING.get(); // a driver may run turns inside another loop's callback
+            owner = Thread.currentThread();
+            RUNNING.set(this);
+            try {
+                for (int i = 0; i < MAX_ITERATIONS_PER_TURN && hasWorkNow(); i++) {
+                    drainIncoming();
+                    runReady();
+                }
+            } finally {
+                RUNNING.set(outer);
+                owner = null;
+            }
+            turnPending.set(false);
+            if (hasWorkNow()) {
+                requestTurn(); // more than a turn's worth: yield the driver's thread, then go on
+            } else {
+                requestWakeup();
+            }
+        } finally {
+            turnLock.unlock();
+        }
+    }
+
+    /** Whether an iteration would run anything now: ready callbacks, incoming ones, or a due timer. */
+    private boolean hasWorkNow() {
+        if (!ready.isEmpty() || !incoming.isEmpty()) {
+            return true;
+        }
+        dropCancelledTimers();
+        TimerHandle head = timers.peek();
+        return head != null && head.whenNanos <= nowNanos();
+    }
+
+    /** Only timers are left: makes sure the driver runs a turn by the earliest deadline. */
+    private void requestWakeup() {
+        TimerHandle head = timers.peek();
+        Wakeup w = wakeup;
+        if (head == null || (w != null && !w.fired && w.whenNanos <= head.whenNanos)) {
+            return; // nothing to wait for, or a turn by then is requested already
+        }
+        if (w != null) {
+            w.cancel.run();
+        }
+        Wakeup next = new Wakeup(head.whenNanos);
+        next.cancel = Objects.requireNonNull(driver).runLater(next, Math.max(0, head.whenNanos - nowNanos()));
+        wakeup = next;
+    }
+
+    /** A driven loop's request for a turn at a timer's deadline. */
+    private final class Wakeup implements Runnable {
+        final long whenNanos;
+        volatile boolean fired;
+        Runnable cancel = () -> {};
+
+        Wakeup(long whenNanos) {
+            this.whenNanos = whenNanos;
+        }
+
+        @Override
+        public void run() {
+            fired = true;
+            requestTurn();
+        }
+    }
+
     private void runStep(Task<?> t) {
         if (t.done()) {
             return;
@@ -568,13 +730,22 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** Asks the loop to stop after the current batch of callbacks: Python's {@code loop.stop()}. Thread-safe. */
+    /**
+     * Asks the loop to stop after the current batch of callbacks: Python's {@code loop.stop()}.
+     * Thread-safe. No effect on a {@linkplain #createDriven driven loop}, which its driver runs (close it).
+     */
     public void stop() {
+        if (driver != null) {
+            return;
+        }
         stopping = true;
         wake();
     }
 
-    /** Whether the loop is running ({@link #runForever()} or {@link #runUntilComplete} is active). */
+    /**
+     * Whether the loop is running ({@link #runForever()} or {@link #runUntilComplete} is active; for a
+     * {@linkplain #createDriven driven loop}, whether a turn is).
+     */
     public boolean isRunning() {
         return owner != null;
     }
@@ -587,19 +758,48 @@ public final class EventLoop implements AutoCloseable {
     /**
      * Closes the loop: drops the pending callbacks and timers, shuts the default executor down, and
      * reports task exceptions nobody retrieved. Afterwards every scheduling call fails with "Event loop is
-     * closed". A second close is a no-op.
+     * closed". A second close is a no-op. A {@linkplain #createDriven driven loop} may be closed from any
+     * thread outside its turns: this waits for a running turn to end, cancels the wakeup it asked for and
+     * calls {@link LoopDriver#loopClosed()}.
      *
-     * @throws IllegalStateException "Cannot close a running event loop"
+     * @throws IllegalStateException "Cannot close a running event loop" (for a driven loop: from inside
+     *     one of its turns)
      */
     @Override
     public void close() {
-        if (owner != null) {
-            throw new IllegalStateException("Cannot close a running event loop");
-        }
-        if (closed) {
+        LoopDriver d = driver;
+        if (d == null) {
+            if (owner != null) {
+                throw new IllegalStateException("Cannot close a running event loop");
+            }
+            if (!closed) {
+                closed = true;
+                release();
+            }
             return;
         }
-        closed = true;
+        if (current() == this) {
+            throw new IllegalStateException("Cannot close a running event loop");
+        }
+        turnLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            release();
+            Wakeup w = wakeup;
+            if (w != null) {
+                w.cancel.run();
+            }
+        } finally {
+            turnLock.unlock();
+        }
+        d.loopClosed();
+    }
+
+    /** What closing drops and reports, whichever kind of loop. */
+    private void release() {
         ready.clear();
         incoming.clear();
         timers.clear();
