@@ -19,7 +19,8 @@ import reactor.util.context.ContextView;
 /**
  * Coflow in Reactor: Python-style generators as {@link Flux}es (backpressure and cancellation mapped to
  * Python's {@code next()} and {@code close()}), coroutines as {@link Mono}s (subscribe starts a task,
- * cancel cancels it), and an event loop as a Reactor {@link Scheduler}. The other way round needs nothing
+ * cancel cancels it), an event loop as a Reactor {@link Scheduler}, and an event loop driven by a Reactor
+ * {@code Scheduler} ({@link #eventLoop(Scheduler)}). Awaiting Reactor types needs nothing
  * here: a coroutine awaits a {@code Mono} with {@code Aio.await(mono)} and iterates a {@code Flux} with
  * {@code Aio.iterate(flux)}.
  *
@@ -142,5 +143,37 @@ public final class CoReactor {
     public static Scheduler scheduler(EventLoop loop) {
         Objects.requireNonNull(loop, "scheduler(loop): loop must not be null");
         return new LoopScheduler(loop);
+    }
+
+    /**
+     * The reverse of {@link #scheduler(EventLoop)}: a new event loop whose turns run on a worker of
+     * {@code scheduler} (see {@link EventLoop#createDriven}), so coroutines started on it, say by
+     * {@link #mono(EventLoop, Supplier)} in a WebFlux handler served by a Netty event loop, run their steps
+     * on that scheduler's thread without a thread hop. The loop owns no thread: each turn is one worker
+     * task running a bounded number of iterations, and with only timers pending it schedules a delayed
+     * worker task. Its clock is {@code scheduler.now(NANOSECONDS)}, so under
+     * {@code StepVerifier.withVirtualTime} a one-hour {@code sleep} ends at {@code thenAwait(1h)}.
+     * Closing the loop disposes the worker; the scheduler itself is neither started nor disposed.
+     *
+     * <p>Python counterpart: none built in; the closest is running the loop's {@code _run_once} from a
+     * host framework, as trio-asyncio and uvloop's guest modes do.
+     *
+     * <p>Thread-safety: as for any {@linkplain EventLoop#createDriven driven loop}: from outside its turns
+     * use {@code callSoonThreadsafe}, {@code submit}, {@link #mono(EventLoop, Supplier)} or {@code close};
+     * its loop-thread methods belong to the coroutines and callbacks it runs.
+     *
+     * <pre>{@code
+     * EventLoop loop = CoReactor.eventLoop(Schedulers.single());
+     * Mono<String> greeting = CoReactor.mono(loop, () -> Coroutine.of(() -> {
+     *     String name = await(userService.name(id));  // a Mono: resumed on the scheduler's thread
+     *     return "hello " + name;
+     * }));
+     * }</pre>
+     *
+     * @throws NullPointerException if {@code scheduler} is null
+     */
+    public static EventLoop eventLoop(Scheduler scheduler) {
+        Objects.requireNonNull(scheduler, "eventLoop(scheduler): scheduler must not be null");
+        return EventLoop.createDriven(new WorkerDriver(scheduler));
     }
 }
