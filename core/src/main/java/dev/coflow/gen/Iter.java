@@ -38,7 +38,6 @@ public final class Iter {
      * @throws IllegalArgumentException "'Integer' object is not iterable" (Python's TypeError) when
      *     {@code obj} is none of the accepted kinds
      */
-    @SuppressWarnings("unchecked")
     public static Iterator<?> iter(@Nullable Object obj) {
         if (obj instanceof Iterator<?> it) {
             return it;
@@ -64,10 +63,10 @@ public final class Iter {
             return chars.codePoints().mapToObj(Character::toString).iterator();
         }
         if (obj != null && obj.getClass().isArray()) {
-            return new GetItemIterator<>(i -> Array.get(obj, i));
+            return getItemIterator(i -> Array.get(obj, i));
         }
         if (obj instanceof IntFunction<?> getItem) {
-            return new GetItemIterator<>((IntFunction<Object>) getItem);
+            return getItemIterator(getItem);
         }
         throw new IllegalArgumentException("'" + typeName(obj) + "' object is not iterable"
                 + " (accepted: Iterable, Iterator, Map, array, stream, CharSequence, or an IntFunction"
@@ -146,40 +145,22 @@ public final class Iter {
         return obj == null ? "NoneType" : obj.getClass().getSimpleName();
     }
 
-    /** The {@code __getitem__} fallback iterator; once exhausted it stays exhausted (Python's rule). */
-    private static final class GetItemIterator<T> implements Iterator<T> {
-        private final IntFunction<T> getItem;
-        private int index;
-        private @Nullable T next;
-        private boolean ready;
-        private boolean exhausted;
+    /** Ends a {@code __getitem__} fallback iteration; no item can be this object. */
+    private static final Object END_OF_SEQUENCE = new Object();
 
-        GetItemIterator(IntFunction<T> getItem) {
-            this.getItem = getItem;
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (!ready && !exhausted) {
-                try {
-                    next = getItem.apply(index);
-                    index++;
-                    ready = true;
-                } catch (IndexOutOfBoundsException | StopIteration end) {
-                    exhausted = true;
-                }
+    /**
+     * The {@code __getitem__} fallback: reads index 0, 1, 2, … until {@link IndexOutOfBoundsException} or
+     * {@link StopIteration}; once exhausted it stays exhausted (Python's rule), as {@code iter(callable,
+     * sentinel)} does.
+     */
+    private static Iterator<?> getItemIterator(IntFunction<?> getItem) {
+        int[] index = {0};
+        return iter(() -> {
+            try {
+                return getItem.apply(index[0]++);
+            } catch (IndexOutOfBoundsException | StopIteration end) {
+                return END_OF_SEQUENCE;
             }
-            return ready;
-        }
-
-        @Override
-        @SuppressWarnings("NullAway") // T itself may be a nullable type: items are passed through
-        public T next() {
-            if (!hasNext()) {
-                throw new StopIteration();
-            }
-            ready = false;
-            return next;
-        }
+        }, END_OF_SEQUENCE);
     }
 }
