@@ -15,8 +15,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import org.reactivestreams.Subscription;
-import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 
 /**
@@ -82,35 +80,6 @@ public class BaselineBenchmark {
     @OperationsPerInvocation(BATCH)
     public void flowableGenerate(Blackhole bh) {
         flowable.subscribe((FlowableSubscriber<Object>) new Unbounded(bh));
-    }
-
-    /** Requests everything at subscription and sinks every item. */
-    static final class Unbounded implements CoreSubscriber<Object>, FlowableSubscriber<Object> {
-        private final Blackhole bh;
-
-        Unbounded(Blackhole bh) {
-            this.bh = bh;
-        }
-
-        @Override
-        public void onSubscribe(Subscription s) {
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(Object item) {
-            bh.consume(item);
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            bh.consume(t);
-        }
-
-        @Override
-        public void onComplete() {
-            bh.consume(this);
-        }
     }
 
 }

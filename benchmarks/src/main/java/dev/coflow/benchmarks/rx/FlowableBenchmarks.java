@@ -1,9 +1,9 @@
 package dev.coflow.benchmarks.rx;
 
+import dev.coflow.benchmarks.gen.Unbounded;
 import dev.coflow.gen.Generator;
 import dev.coflow.rxjava.CoRx;
 import io.reactivex.rxjava3.core.Flowable;
-import io.reactivex.rxjava3.core.FlowableSubscriber;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import org.reactivestreams.Subscription;
 
 /**
  * The cost per item of streaming {@value #ITEMS} items to a subscriber that requests them all at once
@@ -60,34 +59,5 @@ public abstract class FlowableBenchmarks {
     @OperationsPerInvocation(ITEMS)
     public void baselineFlowableGenerate(Blackhole bh) {
         rxGenerate.subscribe(new Unbounded(bh));
-    }
-
-    /** Requests everything up front and sinks each signal in the blackhole. */
-    static final class Unbounded implements FlowableSubscriber<Object> {
-        private final Blackhole bh;
-
-        Unbounded(Blackhole bh) {
-            this.bh = bh;
-        }
-
-        @Override
-        public void onSubscribe(Subscription s) {
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(Object item) {
-            bh.consume(item);
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            bh.consume(t);
-        }
-
-        @Override
-        public void onComplete() {
-            bh.consume(true);
-        }
     }
 }

@@ -1,0 +1,38 @@
+package dev.coflow.benchmarks.gen;
+
+import io.reactivex.rxjava3.core.FlowableSubscriber;
+import org.openjdk.jmh.infra.Blackhole;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+
+/**
+ * The benchmarks' consumer: requests everything at subscription and sinks every signal in the blackhole,
+ * as both a Reactor and an RxJava subscriber so that every baseline takes the same consumer.
+ */
+public final class Unbounded implements CoreSubscriber<Object>, FlowableSubscriber<Object> {
+    private final Blackhole bh;
+
+    public Unbounded(Blackhole bh) {
+        this.bh = bh;
+    }
+
+    @Override
+    public void onSubscribe(Subscription s) {
+        s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(Object item) {
+        bh.consume(item);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        bh.consume(t);
+    }
+
+    @Override
+    public void onComplete() {
+        bh.consume(this);
+    }
+}
