@@ -8,8 +8,10 @@ import dev.coflow.gen.Generator;
 import dev.coflow.internal.stream.AsyncIterablePublisher;
 import dev.coflow.internal.stream.FuturePublisher;
 import dev.coflow.internal.stream.GeneratorPublisher;
+import dev.coflow.internal.stream.Undeliverable;
 import java.util.Objects;
 import java.util.concurrent.Flow;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.FlowAdapters;
@@ -67,7 +69,32 @@ public final class Publishers {
     public static <T> Publisher<T> from(Supplier<? extends Generator<? extends T, ?, ?>> generators) {
         Objects.requireNonNull(generators,
                 "Publishers.from(generators): pass a supplier of new generators, e.g. () -> Generator.of(y -> ...)");
-        return new GeneratorPublisher<>(generators);
+        return new GeneratorPublisher<>(generators, Undeliverable::report);
+    }
+
+    /**
+     * As {@link #from(Supplier)}, with the place errors go that no subscriber can receive any more: a
+     * generator whose {@code finally} fails while it is closed after {@code cancel()}. The reactive
+     * bridges pass their library's hook ({@code RxJavaPlugins.onError}, Reactor's
+     * {@code Operators.onErrorDropped}); {@link #from(Supplier)} hands such errors to the current thread's
+     * uncaught-exception handler. Fatal errors ({@code VirtualMachineError}, {@code LinkageError}) are
+     * rethrown instead.
+     *
+     * <pre>{@code
+     * Publisher<Integer> p = Publishers.from(() -> numbers(), dropped -> log.warn("dropped", dropped));
+     * }</pre>
+     *
+     * @param generators called once per subscriber; must return a new generator each time
+     * @param onUndeliverable receives each error that has no subscriber left
+     * @throws NullPointerException if an argument is null
+     */
+    public static <T> Publisher<T> from(Supplier<? extends Generator<? extends T, ?, ?>> generators,
+            Consumer<? super Throwable> onUndeliverable) {
+        Objects.requireNonNull(generators,
+                "Publishers.from(generators, onUndeliverable): pass a supplier of new generators, e.g. () -> Generator.of(y -> ...)");
+        Objects.requireNonNull(onUndeliverable,
+                "Publishers.from(generators, onUndeliverable): onUndeliverable must not be null");
+        return new GeneratorPublisher<>(generators, onUndeliverable);
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.coflow.reactor;
 
-import dev.coflow.aio.BackgroundLoop;
 import dev.coflow.aio.AsyncGenerator;
 import dev.coflow.aio.AsyncIterable;
+import dev.coflow.aio.BackgroundLoop;
 import dev.coflow.aio.Coroutine;
 import dev.coflow.aio.EventLoop;
 import dev.coflow.aio.Task;
@@ -13,7 +13,9 @@ import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
+import reactor.util.context.Context;
 import reactor.util.context.ContextView;
 
 /**
@@ -56,7 +58,8 @@ public final class CoReactor {
      * @param generators called once per subscriber; must return a new generator each time
      */
     public static <T> Flux<T> flux(Supplier<? extends Generator<? extends T, ?, ?>> generators) {
-        return Flux.from(Publishers.from(generators));
+        // An error with no subscriber left (a finally failing after cancel) goes where Reactor's do.
+        return Flux.from(Publishers.from(generators, dropped -> Operators.onErrorDropped(dropped, Context.empty())));
     }
 
     /**

@@ -1,9 +1,9 @@
 package dev.coflow.rxjava;
 
-import dev.coflow.aio.BackgroundLoop;
 import dev.coflow.aio.Aio;
 import dev.coflow.aio.AsyncGenerator;
 import dev.coflow.aio.AsyncIterable;
+import dev.coflow.aio.BackgroundLoop;
 import dev.coflow.aio.Coroutine;
 import dev.coflow.aio.EventLoop;
 import dev.coflow.aio.Task;
@@ -17,6 +17,7 @@ import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -88,7 +89,8 @@ public final class CoRx {
      * @throws NullPointerException if {@code generators} is null
      */
     public static <T> Flowable<T> flowable(Supplier<? extends Generator<? extends T, ?, ?>> generators) {
-        return Flowable.fromPublisher(Publishers.from(generators));
+        // An error with no subscriber left (a finally failing after cancel) goes where RxJava's do.
+        return Flowable.fromPublisher(Publishers.from(generators, RxJavaPlugins::onError));
     }
 
     /**

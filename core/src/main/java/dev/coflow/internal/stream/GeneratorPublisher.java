@@ -2,13 +2,14 @@ package dev.coflow.internal.stream;
 
 import dev.coflow.gen.Generator;
 import dev.coflow.gen.StopIteration;
+import dev.coflow.internal.engine.Engines;
 import dev.coflow.internal.gen.GeneratorAccess;
 import dev.coflow.internal.gen.GeneratorCore;
-import dev.coflow.internal.engine.Engines;
 import dev.coflow.internal.gen.YieldSink;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -27,10 +28,17 @@ import org.reactivestreams.Subscription;
 public final class GeneratorPublisher<T> implements Publisher<T> {
 
     private final Supplier<? extends Generator<? extends T, ?, ?>> generators;
+    private final Consumer<? super Throwable> undeliverable;
 
-    /** @param generators called once per subscriber, for a new generator */
-    public GeneratorPublisher(Supplier<? extends Generator<? extends T, ?, ?>> generators) {
+    /**
+     * @param generators called once per subscriber, for a new generator
+     * @param undeliverable where errors go that no subscriber can receive any more (a generator failing
+     *     while it is closed after {@code cancel()}); fatal errors are rethrown before it is called
+     */
+    public GeneratorPublisher(Supplier<? extends Generator<? extends T, ?, ?>> generators,
+            Consumer<? super Throwable> undeliverable) {
         this.generators = generators;
+        this.undeliverable = undeliverable;
     }
 
     @Override
@@ -51,7 +59,7 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
                     + " return a new generator for each subscriber, e.g. () -> Generator.of(y -> ...)"));
             return;
         }
-        subscriber.onSubscribe(new GeneratorSubscription<T>(subscriber, generator));
+        subscriber.onSubscribe(new GeneratorSubscription<T>(subscriber, generator, undeliverable));
     }
 
     private static void rejectWith(Subscriber<?> subscriber, Throwable error) {
@@ -97,6 +105,7 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
 
         private final Subscriber<? super T> actual;
         private final Generator<? extends T, ?, ?> generator;
+        private final Consumer<? super Throwable> undeliverable;
         private final GeneratorCore<? extends T, ?, ?> core;
         private volatile long requested;
         /** Why the stream stops: {@link #CANCELLED} or the §3.9 error; {@code null} while it runs. */
@@ -109,8 +118,10 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
         private @Nullable Object @Nullable [] batch;
         private int batched;
 
-        GeneratorSubscription(Subscriber<? super T> actual, Generator<? extends T, ?, ?> generator) {
+        GeneratorSubscription(Subscriber<? super T> actual, Generator<? extends T, ?, ?> generator,
+                Consumer<? super Throwable> undeliverable) {
             this.actual = actual;
+            this.undeliverable = undeliverable;
             this.generator = generator;
             this.core = GeneratorAccess.core(generator);
         }
@@ -268,10 +279,11 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
             Object h = halt;
             if (h == CANCELLED) {
                 if (error != null) {
-                    Undeliverable.report(error);
+                    Fatal.rethrowIfFatal(error);
+                    undeliverable.accept(error);
                 }
                 if (closeFailure != null) {
-                    Undeliverable.report(closeFailure);
+                    undeliverable.accept(closeFailure);
                 }
                 return;
             }

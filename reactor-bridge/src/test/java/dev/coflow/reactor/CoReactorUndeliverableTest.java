@@ -1,0 +1,43 @@
+package dev.coflow.reactor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.coflow.gen.Generator;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Hooks;
+import reactor.test.StepVerifier;
+
+/** An error no subscriber can receive any more goes to Reactor's onErrorDropped hook. */
+class CoReactorUndeliverableTest {
+
+    @AfterEach
+    void resetHooks() {
+        Hooks.resetOnErrorDropped();
+    }
+
+    @Test
+    void aFinallyThatFailsAfterCancelIsDroppedTheReactorWay() {
+        List<Throwable> dropped = new ArrayList<>();
+        Hooks.onErrorDropped(dropped::add);
+        IllegalStateException cleanupFailure = new IllegalStateException("cleanup failed");
+
+        StepVerifier.create(CoReactor.<Integer>flux(() -> Generator.of(y -> {
+                    try {
+                        for (int i = 0; ; i++) {
+                            y.yield(i);
+                        }
+                    } finally {
+                        throw cleanupFailure;
+                    }
+                })).take(2))
+                .expectNext(0, 1)
+                .verifyComplete();
+
+        assertEquals(1, dropped.size(), () -> "dropped: " + dropped);
+        assertSame(cleanupFailure, dropped.get(0));
+    }
+}
