@@ -69,7 +69,8 @@ public final class EventLoop implements AutoCloseable {
     private final Runnable turn = this::turn;
     /** The wakeup a driven loop asked its driver for, to run its next timer; guarded by turnLock. */
     private @Nullable Wakeup wakeup;
-    private long virtualNow;
+    /** Volatile: {@link #time()} is documented thread-safe, and only the loop thread writes it. */
+    private volatile long virtualNow;
     /** Tasks and handles; only the running thread touches it. */
     private final ArrayDeque<Object> ready = new ArrayDeque<>();
     /** Handles from other threads, drained into {@link #ready} at the start of each iteration. */
