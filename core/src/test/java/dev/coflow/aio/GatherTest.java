@@ -24,18 +24,8 @@ class GatherTest {
         return loop.runUntilComplete(Coroutine.of(body));
     }
 
-    /** Sleeps n iterations (sleep(0) n times), logs its name, then returns it or throws {@code exc}. */
     private Coroutine<String> ticks(int n, String name, RuntimeException exc) {
-        return Coroutine.of(() -> {
-            for (int i = 0; i < n; i++) {
-                await(sleep(Duration.ZERO));
-            }
-            log.add(name);
-            if (exc != null) {
-                throw exc;
-            }
-            return name;
-        });
+        return Ticks.of(log, n, name, exc);
     }
 
     private Coroutine<String> ticks(int n, String name) {

@@ -28,16 +28,7 @@ class WaitAndTimeoutTest {
     }
 
     private Coroutine<String> ticks(int n, String name, RuntimeException exc) {
-        return Coroutine.of(() -> {
-            for (int i = 0; i < n; i++) {
-                await(sleep(Duration.ZERO));
-            }
-            log.add(name);
-            if (exc != null) {
-                throw exc;
-            }
-            return name;
-        });
+        return Ticks.of(log, n, name, exc);
     }
 
     private static Duration s(long seconds) {
