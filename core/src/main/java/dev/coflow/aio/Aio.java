@@ -51,16 +51,12 @@ public final class Aio {
      */
     public static <T extends @Nullable Object> T await(Coroutine<T> coro) {
         Objects.requireNonNull(coro, "await(coro): coro must not be null");
-        CoroutineFrame frame = frame();
+        GeneratorCore<Object, Object, ?> self = body();
         if (coro.isInline()) {
             return coro.runInline();
         }
-        GeneratorCore<Object, Object, T> sub = coro.start(frame.task());
-        try {
-            return uncheckedResult(frame.core.delegateTo(sub, coro));
-        } finally {
-            coro.finished();
-        }
+        GeneratorCore<Object, Object, T> sub = coro.start(RunningCoroutine.taskOf(self));
+        return uncheckedResult(self.delegateTo(sub, coro));
     }
 
     /**
@@ -71,9 +67,9 @@ public final class Aio {
      */
     public static <T extends @Nullable Object> T await(Future<T> future) {
         Objects.requireNonNull(future, "await(future): future must not be null");
-        CoroutineFrame frame = frame();
+        GeneratorCore<Object, Object, ?> self = body();
         if (!future.done()) {
-            frame.core.yield(future);
+            self.yield(future);
             if (!future.done()) {
                 throw new IllegalStateException("await wasn't used with future");
             }
@@ -94,11 +90,11 @@ public final class Aio {
      */
     public static <T extends @Nullable Object> T await(CompletionStage<T> stage) {
         Objects.requireNonNull(stage, "await(stage): stage must not be null");
-        CoroutineFrame frame = frame();
+        GeneratorCore<Object, Object, ?> self = body();
         if (stage instanceof CompletableFuture<T> cf && cf.isDone()) {
             return joinDone(cf);
         }
-        return await(wrap(frame.task().loop, stage));
+        return await(wrap(getRunningLoop(), stage));
     }
 
     /**
@@ -110,8 +106,7 @@ public final class Aio {
      */
     public static <T extends @Nullable Object> T await(Publisher<T> publisher) {
         Objects.requireNonNull(publisher, "await(publisher): publisher must not be null");
-        CoroutineFrame frame = frame();
-        Future<T> f = frame.task().loop.createFuture();
+        Future<T> f = getRunningLoop().createFuture();
         SingleItemSubscriber<T> s = new SingleItemSubscriber<>(f, publisher);
         f.addDoneCallback(done -> {
             if (done.cancelled()) {
@@ -166,11 +161,11 @@ public final class Aio {
                 + " CompletionStage or a Publisher of at most one item");
     }
 
-    /** The frame of the coroutine running on this thread, or a clear error. */
-    static CoroutineFrame frame() {
-        CoroutineFrame f = CoroutineFrame.current();
-        if (f != null) {
-            return f;
+    /** The core of the coroutine body running on this thread, or a clear error. */
+    static GeneratorCore<Object, Object, ?> body() {
+        GeneratorCore<Object, Object, ?> c = RunningCoroutine.core();
+        if (c != null) {
+            return c;
         }
         if (Engines.currentFiber() != null) {
             throw new IllegalStateException("await used inside a generator body: only a coroutine body"
@@ -249,7 +244,7 @@ public final class Aio {
             });
         }
         return Coroutine.inline("sleep", () -> {
-            EventLoop loop = frame().task().loop;
+            EventLoop loop = getRunningLoop();
             Future<T> f = loop.createFuture();
             TimerHandle h = loop.callLater(delay, () -> {
                 if (!f.done()) {
@@ -266,7 +261,7 @@ public final class Aio {
 
     /** {@code sleep(0)}'s body: yields a bare null to the task, "reschedule me" (shared: it holds no state). */
     private static final CoroutineBody<@Nullable Object> YIELD_ONCE = () -> {
-        frame().core.yield(null);
+        body().yield(null);
         return null;
     };
 
@@ -421,7 +416,7 @@ public final class Aio {
      */
     public static <T extends @Nullable Object> T run(Coroutine<T> main, Supplier<EventLoop> loopFactory) {
         Objects.requireNonNull(main, "run(main): main must be a Coroutine, not null");
-        if (EventLoop.runningOnThisThread() != null || CoroutineFrame.current() != null) {
+        if (EventLoop.runningOnThisThread() != null || RunningCoroutine.core() != null) {
             throw new IllegalStateException("Aio.run() cannot be called from a running event loop");
         }
         EventLoop loop = loopFactory.get();
@@ -503,15 +498,10 @@ public final class Aio {
      * @throws IllegalStateException "no running event loop" outside any loop
      */
     public static @Nullable Task<?> currentTask() {
-        CoroutineFrame f = CoroutineFrame.current();
-        if (f != null) {
-            return f.task();
-        }
-        EventLoop loop = EventLoop.runningOnThisThread();
-        if (loop == null) {
+        if (RunningCoroutine.core() == null && EventLoop.runningOnThisThread() == null) {
             throw new IllegalStateException("no running event loop");
         }
-        return loop.currentTask;
+        return RunningCoroutine.currentTask();
     }
 
     /**
@@ -520,11 +510,7 @@ public final class Aio {
      * @throws IllegalStateException "no running event loop"
      */
     public static EventLoop getRunningLoop() {
-        CoroutineFrame f = CoroutineFrame.current();
-        if (f != null) {
-            return f.task().loop;
-        }
-        EventLoop loop = EventLoop.runningOnThisThread();
+        EventLoop loop = EventLoop.current();
         if (loop == null) {
             throw new IllegalStateException("no running event loop");
         }

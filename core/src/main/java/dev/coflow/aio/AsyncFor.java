@@ -48,7 +48,7 @@ public final class AsyncFor {
             AsyncForBody<? super T> body) {
         Objects.requireNonNull(iterable, "forEach(iterable, body): iterable must not be null");
         Objects.requireNonNull(body, "forEach(iterable, body): body must not be null");
-        Aio.frame();
+        Aio.body();
         AsyncIterator<? extends T> it = Objects.requireNonNull(iterable.aiter(),
                 () -> "forEach: " + iterable.getClass().getName() + ".aiter() returned null, not an async iterator");
         for (;;) {

@@ -21,9 +21,9 @@ import org.jspecify.annotations.Nullable;
  * ({@link #step}) runs inline in the awaiting coroutine: it resumes the body, passes each await up by
  * yielding it from the awaiting coroutine's own core, feeds the outcome back, and stops at the first tag.
  *
- * <p>The body's await finds its bearings through its fiber's {@link CoroutineFrame}, which the driver
- * points at the consumer's task for the duration of each step (an async generator may be driven by
- * several tasks in turn).
+ * <p>The body's await finds its bearings through its core's driver, which {@link #step} sets to the
+ * consumer's task for the duration of each step (an async generator may be driven by several tasks in
+ * turn).
  *
  * <p>This object owns the fiber and is kept reachable by the loop's {@link AsyncGenRegistry} while it is
  * alive there; the public {@link AsyncGenerator} is what the user drops, and its cleaner reports that here
@@ -64,7 +64,6 @@ final class AsyncGenCore<T extends @Nullable Object> {
 
     private final @Nullable String name;
     private final GeneratorCore<Object, Object, Void> core;
-    private final CoroutineFrame frame;
     private final ValueYielder<T> yielder;
     /** Python's {@code ag_running_async}: a step is in progress, possibly suspended at an await. */
     private boolean runningAsync;
@@ -76,13 +75,11 @@ final class AsyncGenCore<T extends @Nullable Object> {
         this.name = name;
         ValueYielder<T> y = new ValueYielder<>();
         this.yielder = y;
-        this.frame = new CoroutineFrame(null);
         // The body lambda must not capture this object, the fiber's owner: only locals.
-        this.core = new GeneratorCore<>(Kind.ASYNC_GENERATOR, this, frame, self -> {
+        this.core = new GeneratorCore<>(Kind.ASYNC_GENERATOR, this, self -> {
             runBody(body, y, self);
             return null;
         });
-        frame.core = core;
     }
 
     private static <T extends @Nullable Object> void runBody(AsyncGeneratorBody<T> body, ValueYielder<T> y,
@@ -149,7 +146,7 @@ final class AsyncGenCore<T extends @Nullable Object> {
      */
     @Nullable Object step(Object owner, Op op, @Nullable Object value, @Nullable Throwable thrown) {
         try {
-            CoroutineFrame awaiter = Aio.frame();
+            GeneratorCore<Object, Object, ?> awaiter = Aio.body();
             if (runningAsync) {
                 throw new IllegalStateException(op.word + "(): asynchronous generator is already running");
             }
@@ -162,15 +159,19 @@ final class AsyncGenCore<T extends @Nullable Object> {
                 finished();
                 return null;
             }
-            Task<?> task = awaiter.task();
+            Task<?> task = RunningCoroutine.taskOf(awaiter);
+            if (task == null) {
+                throw new IllegalStateException(op.word + "(): an async generator is driven by a task:"
+                        + " await it in a coroutine that runs on an event loop, not one driven by hand");
+            }
             firstIter(task.loop);
             runningAsync = true;
-            frame.attach(task);
+            core.drive(task);
             try {
                 return drive(awaiter, op, value, thrown);
             } finally {
                 runningAsync = false;
-                frame.detach();
+                core.drive(null);
                 if (core.state() == GeneratorState.CLOSED) {
                     finished();
                 }
@@ -180,7 +181,7 @@ final class AsyncGenCore<T extends @Nullable Object> {
         }
     }
 
-    private @Nullable Object drive(CoroutineFrame awaiter, Op op, @Nullable Object value, @Nullable Throwable thrown) {
+    private @Nullable Object drive(GeneratorCore<Object, Object, ?> awaiter, Op op, @Nullable Object value, @Nullable Throwable thrown) {
         try {
             Object r = thrown != null ? core.throwInto(thrown) : core.send(value);
             while (r != VALUE) {
@@ -188,7 +189,7 @@ final class AsyncGenCore<T extends @Nullable Object> {
                 // outcome (a cancellation of the consumer lands at the body's await).
                 Throwable outcome = null;
                 try {
-                    awaiter.core.yield(r);
+                    awaiter.yield(r);
                 } catch (VirtualMachineError | LinkageError fatal) {
                     throw fatal;
                 } catch (Throwable t) {

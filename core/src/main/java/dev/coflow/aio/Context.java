@@ -56,7 +56,7 @@ public final class Context {
         if (c != null) {
             return c;
         }
-        Task<?> task = CoroutineFrame.currentTask();
+        Task<?> task = RunningCoroutine.currentTask();
         if (task != null) {
             return task.context();
         }

@@ -1,6 +1,5 @@
 package dev.coflow.aio;
 
-import dev.coflow.gen.GeneratorBody;
 import dev.coflow.gen.GeneratorState;
 import dev.coflow.internal.gen.GeneratorCore;
 import dev.coflow.internal.gen.Kind;
@@ -42,7 +41,6 @@ public final class Coroutine<T extends @Nullable Object> {
     /** Library coroutines run their body inline in the awaiting coroutine's fiber: no fiber of their own. */
     private final boolean inline;
     private @Nullable GeneratorCore<Object, Object, T> core;
-    private @Nullable CoroutineFrame frame;
     /** Until started: CREATED or (closed unstarted) CLOSED; inline ones track RUNNING/CLOSED here too. */
     private GeneratorState ownState = GeneratorState.CREATED;
     /** Registered only for coroutines still unstarted when their loop iteration ends (most never need it). */
@@ -124,26 +122,21 @@ public final class Coroutine<T extends @Nullable Object> {
         return inline;
     }
 
-    /** Starts it under {@code task} (once): builds its core, whose fiber's attachment names the task. */
-    GeneratorCore<Object, Object, T> start(Task<?> task) {
+    /**
+     * Starts it (once) under {@code task}, or driven by hand when {@code task} is null: builds its
+     * core, whose driver is the task.
+     */
+    GeneratorCore<Object, Object, T> start(@Nullable Task<?> task) {
         claim();
-        CoroutineFrame frame = new CoroutineFrame(task, body);
-        @SuppressWarnings("unchecked") // the frame runs this coroutine's body, whose result is a T
-        GeneratorBody<Object, Object, T> runsBody = (GeneratorBody<Object, Object, T>) (GeneratorBody<?, ?, ?>) frame;
-        GeneratorCore<Object, Object, T> c = new GeneratorCore<>(Kind.COROUTINE, this, frame, runsBody);
-        frame.core = c;
-        this.frame = frame;
+        GeneratorCore<Object, Object, T> c = new GeneratorCore<>(Kind.COROUTINE, this, body);
+        c.drive(task);
         core = c;
         return c;
     }
 
-    /** The coroutine has ended: its frame forgets the task (see {@link CoroutineFrame}). */
-    void finished() {
-        CoroutineFrame f = frame;
-        if (f != null) {
-            f.detach();
-            frame = null;
-        }
+    /** The core of a started coroutine. */
+    GeneratorCore<Object, Object, T> core() {
+        return Objects.requireNonNull(core, "the coroutine has not started");
     }
 
     /** Runs an inline coroutine's body on the caller's fiber, as {@code await} of it. */

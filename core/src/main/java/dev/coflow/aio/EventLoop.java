@@ -1,6 +1,7 @@
 package dev.coflow.aio;
 
 import dev.coflow.internal.engine.Engines;
+import dev.coflow.internal.gen.GeneratorCore;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -388,14 +389,9 @@ public final class EventLoop implements AutoCloseable {
 
     /** The loop running the calling code (a coroutine body or a callback), or null. */
     static @Nullable EventLoop current() {
-        CoroutineFrame f = CoroutineFrame.current();
-        if (f != null) {
-            Task<?> t = f.taskOrNull();
-            if (t != null) {
-                return t.loop;
-            }
-        }
-        return RUNNING.get();
+        GeneratorCore<?, ?, ?> c = RunningCoroutine.core();
+        Task<?> t = c == null ? null : RunningCoroutine.taskOf(c);
+        return t != null ? t.loop : RUNNING.get();
     }
 
     void fresh(Coroutine<?> coro) {
@@ -477,7 +473,7 @@ public final class EventLoop implements AutoCloseable {
         checkNotDriven();
         checkClosed();
         checkNotRunning();
-        if (RUNNING.get() != null || CoroutineFrame.current() != null) {
+        if (RUNNING.get() != null || RunningCoroutine.core() != null) {
             throw new IllegalStateException("Cannot run the event loop while another loop is running");
         }
         owner = Thread.currentThread();

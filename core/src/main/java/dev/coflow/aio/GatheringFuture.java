@@ -55,8 +55,7 @@ final class GatheringFuture<T extends @Nullable Object> extends Future<List<T>> 
 
     /** The running loop; else, outside a loop, the loop of the first future among the arguments. */
     private static EventLoop loopFor(List<?> awaitables) {
-        CoroutineFrame f = CoroutineFrame.current();
-        if (f != null || EventLoop.runningOnThisThread() != null) {
+        if (RunningCoroutine.core() != null || EventLoop.runningOnThisThread() != null) {
             return Aio.getRunningLoop();
         }
         for (Object o : awaitables) {

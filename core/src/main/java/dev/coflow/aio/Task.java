@@ -35,7 +35,6 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
     private static final AtomicLong COUNTER = new AtomicLong();
 
     private final Coroutine<T> coro;
-    private final GeneratorCore<Object, Object, T> core;
     private final Context context;
     private final long number;
     private @Nullable String name;
@@ -56,7 +55,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
         this.name = name;
         this.number = COUNTER.incrementAndGet();
         this.context = context == null ? Context.copyCurrent() : context;
-        this.core = coro.start(this);
+        coro.start(this);
         loop.schedule(this);
         loop.taskStarted(this);
     }
@@ -183,7 +182,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
         loop.enterTask(this);
         running = true;
         try {
-            Object yielded = core.resume(null, exc);
+            Object yielded = coro.core().resume(null, exc);
             if (yielded == GeneratorCore.RETURNED) {
                 if (mustCancel) {
                     mustCancel = false;
@@ -207,14 +206,13 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
             loop.leaveTask(this);
             if (done()) {
                 loop.taskDone(this);
-                coro.finished();
             }
         }
     }
 
     @SuppressWarnings("NullAway") // T itself may be a nullable type
     private T uncheckedResult() {
-        return core.result();
+        return coro.core().result();
     }
 
     private void suspended(@Nullable Object yielded) {

@@ -70,7 +70,7 @@ public final class Generator<Y, S, R> implements Iterable<Y> {
     private @Nullable Iterator<Y> iterator;
 
     private Generator(GeneratorBody<Y, S, R> body) {
-        this.core = new GeneratorCore<>(Kind.GENERATOR, this, null, body);
+        this.core = new GeneratorCore<>(Kind.GENERATOR, this, body);
     }
 
     /**

@@ -54,7 +54,7 @@ public final class VirtualThreadEngine implements Engine {
     public Fiber newFiber(Object owner, Object attachment, Runnable body) {
         VirtualFiber fiber = new VirtualFiber(attachment, body);
         // The action references only the fiber, never the owner, so the owner can become unreachable.
-        CLEANER.register(owner, fiber::release);
+        fiber.cleanable = CLEANER.register(owner, fiber::release);
         return fiber;
     }
 
@@ -79,6 +79,12 @@ public final class VirtualThreadEngine implements Engine {
 
         private final Object attachment;
         private final Runnable body;
+        /**
+         * Unregistered once the body has ended, so the cleaner stops holding this fiber: an attachment
+         * that references the owner (a coroutine's task does) would otherwise keep both alive forever.
+         */
+        @SuppressWarnings("NullAway.Init") // set right after construction, before the first resume
+        Cleaner.Cleanable cleanable;
         private volatile @Nullable Thread thread;
         /** Written before {@code turn} passes to the body, so the body reads it after the handoff. */
         private @Nullable Thread caller;
@@ -128,6 +134,7 @@ public final class VirtualThreadEngine implements Engine {
             } finally {
                 LIVE.decrementAndGet();
                 done = true;
+                cleanable.clean();
                 turn = CALLER;
                 Thread c = caller;
                 if (c != null && callerParked) {

@@ -12,6 +12,7 @@ import dev.coflow.internal.engine.FiberReleased;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Iterator;
+import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * GeneratorCore<Integer, Void, String> core =
- *         new GeneratorCore<>(Kind.GENERATOR, owner, null, y -> { y.yield(1); return "r"; });
+ *         new GeneratorCore<>(Kind.GENERATOR, owner, y -> { y.yield(1); return "r"; });
  * core.send(null);   // 1
  * core.send(null);   // throws StopIteration("r")
  * }</pre>
@@ -35,8 +36,10 @@ import org.jspecify.annotations.Nullable;
  * and back, so a chain of depth n costs n plain calls per item, not n suspensions.
  *
  * <p>The core must never reference its public owner: the owner's reachability releases the fiber.
+ * The core is its fiber's body ({@link #run()}) and attachment, so a suspended body costs no
+ * objects beyond the core, the fiber and the suspended stack.
  */
-public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
+public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
 
     private static final VarHandle STATE;
 
@@ -49,8 +52,11 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
     }
 
     private final Kind kind;
-    private final GeneratorBody<Y, S, R> body;
+    /** A {@link GeneratorBody}, or for a coroutine a {@link Callable}, which never yields by itself. */
+    private final Object body;
     private final Fiber fiber;
+    /** What drives the body, such as a coroutine's task; see {@link #driver()}. */
+    private @Nullable Object driver;
     private volatile GeneratorState state = GeneratorState.CREATED;
 
     // Exchanged between caller and body; the fiber's handoff orders these plain fields.
@@ -77,13 +83,42 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
      *     virtual-thread engine, its unreachability while suspended releases the body (GeneratorExit at
      *     the suspension point), so whoever drives the core must keep the owner reachable during each
      *     step ({@code Reference.reachabilityFence(owner)}) and for as long as it means to resume it
-     * @param attachment what {@link Engines#currentFiber()} exposes while the body runs ({@code null}:
-     *     this core)
      */
-    public GeneratorCore(Kind kind, Object owner, @Nullable Object attachment, GeneratorBody<Y, S, R> body) {
+    public GeneratorCore(Kind kind, Object owner, GeneratorBody<Y, S, R> body) {
+        this(kind, owner, (Object) body);
+    }
+
+    /**
+     * A core whose body is a plain {@link Callable}, as a coroutine's: it suspends only through
+     * {@link #yield} calls made by code it calls ({@code await}), found with {@link #current()}.
+     */
+    public GeneratorCore(Kind kind, Object owner, Callable<? extends R> body) {
+        this(kind, owner, (Object) body);
+    }
+
+    private GeneratorCore(Kind kind, Object owner, Object body) {
         this.kind = kind;
         this.body = body;
-        this.fiber = Engines.engine().newFiber(owner, attachment == null ? this : attachment, this::runBody);
+        this.fiber = Engines.engine().newFiber(owner, this, this);
+    }
+
+    /** The core whose body runs on this thread (the innermost one), or {@code null} outside any body. */
+    public static @Nullable GeneratorCore<?, ?, ?> current() {
+        Fiber f = Engines.currentFiber();
+        return f != null && f.attachment() instanceof GeneratorCore<?, ?, ?> core ? core : null;
+    }
+
+    /**
+     * What drives the body, for the code it calls to find: a coroutine's task, set by the driver
+     * (the core itself never reads it). {@code null} when nothing is attached.
+     */
+    public @Nullable Object driver() {
+        return driver;
+    }
+
+    /** Attaches or (with {@code null}) detaches what drives the body; see {@link #driver()}. */
+    public void drive(@Nullable Object driver) {
+        this.driver = driver;
     }
 
     /** What this core drives. */
@@ -366,14 +401,19 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S> {
 
     // ---------------------------------------------------------------- body side
 
-    private void runBody() {
+    /** The fiber's entry point: runs the body once. Only the engine calls it. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public void run() {
         try {
             Throwable t = toThrow;
             if (t != null) {
                 toThrow = null;
                 throw t;
             }
-            result = body.run(this);
+            result = body instanceof GeneratorBody<?, ?, ?> g
+                    ? ((GeneratorBody<Y, S, R>) g).run(this)
+                    : ((Callable<? extends R>) body).call();
         } catch (Throwable t) {
             failure = pep479(t);
         }
