@@ -43,7 +43,7 @@ public final class Context {
      * copy do not affect the original, nor the other way round. Cheap: no values are copied.
      */
     public static Context copyCurrent() {
-        return current().copy();
+        return new Context(currentVars());
     }
 
     /**
@@ -57,16 +57,35 @@ public final class Context {
             return c;
         }
         Task<?> task = RunningCoroutine.currentTask();
-        if (task != null) {
-            return task.context();
+        return task != null ? task.context() : root();
+    }
+
+    /**
+     * The values of the {@link #current()} context, without making a task's context object: a task
+     * keeps only the values it was created with until something sets a variable in it or asks for it.
+     */
+    static Map<ContextVar<?>, Object> currentVars() {
+        Context c = ENTERED.get();
+        if (c != null) {
+            return c.vars;
         }
-        c = new Context();
+        Task<?> task = RunningCoroutine.currentTask();
+        return task != null ? task.contextVars() : root().vars;
+    }
+
+    private static Context root() {
+        Context c = new Context();
         ENTERED.set(c);
         return c;
     }
 
-    Context copy() {
+    /** A context holding {@code vars}: how a task makes its own context the first time it needs one. */
+    static Context of(Map<ContextVar<?>, Object> vars) {
         return new Context(vars);
+    }
+
+    Map<ContextVar<?>, Object> vars() {
+        return vars;
     }
 
     /**
@@ -100,6 +119,13 @@ public final class Context {
         return outer;
     }
 
+    /** Leaves no context entered (a task without a context object of its own); returns the one to restore. */
+    static @Nullable Context enterNone() {
+        Context outer = ENTERED.get();
+        ENTERED.remove();
+        return outer;
+    }
+
     static void exit(@Nullable Context outer) {
         ENTERED.set(outer);
     }
@@ -115,9 +141,6 @@ public final class Context {
         return vars.containsKey(var);
     }
 
-    @Nullable Object lookup(ContextVar<?> var) {
-        return vars.get(var);
-    }
 
     /** Sets or (for a null value) removes {@code var}; returns the previous value or null. */
     @Nullable Object put(ContextVar<?> var, @Nullable Object value) {

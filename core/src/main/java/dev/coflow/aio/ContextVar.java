@@ -53,7 +53,7 @@ public final class ContextVar<T> {
      */
     @SuppressWarnings("unchecked")
     public T get() {
-        Object v = Context.current().lookup(this);
+        Object v = Context.currentVars().get(this);
         if (v != null) {
             return (T) v;
         }
@@ -68,7 +68,7 @@ public final class ContextVar<T> {
     /** The value in the current context, else the default, else {@code fallback}. */
     @SuppressWarnings("unchecked")
     public @Nullable T get(@Nullable T fallback) {
-        Object v = Context.current().lookup(this);
+        Object v = Context.currentVars().get(this);
         if (v != null) {
             return (T) v;
         }

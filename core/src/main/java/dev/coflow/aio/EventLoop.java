@@ -683,7 +683,7 @@ public final class EventLoop implements AutoCloseable {
         if (t.done()) {
             return;
         }
-        Context outer = t.context().enter();
+        Context outer = t.enterContext();
         long t0 = debug ? nowNanos() : 0;
         try {
             t.fire();

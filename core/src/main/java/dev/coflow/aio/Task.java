@@ -2,6 +2,7 @@ package dev.coflow.aio;
 
 import dev.coflow.internal.gen.GeneratorCore;
 import dev.coflow.internal.stream.FuturePublisher;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -35,7 +36,12 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
     private static final AtomicLong COUNTER = new AtomicLong();
 
     private final Coroutine<T> coro;
-    private final Context context;
+    /**
+     * The task's {@link Context}, or until one is needed (a variable set, {@link #getContext()}) just the
+     * immutable values it was created with: most tasks never set a variable, and a context object per
+     * task would be a fifth of a suspended task's memory.
+     */
+    private Object context;
     private final long number;
     private @Nullable String name;
     /** Python's {@code _fut_waiter}: the future the coroutine awaits; when scheduled, a wakeup. */
@@ -54,7 +60,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
         this.coro = coro;
         this.name = name;
         this.number = COUNTER.incrementAndGet();
-        this.context = context == null ? Context.copyCurrent() : context;
+        this.context = context == null ? Context.currentVars() : context;
         coro.start(this);
         loop.schedule(this);
         loop.taskStarted(this);
@@ -89,11 +95,29 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
 
     /** The context the task runs in: a copy of the one current at its creation, or the one given. */
     public Context getContext() {
-        return context;
+        return context();
     }
 
     Context context() {
-        return context;
+        Object c = context;
+        if (c instanceof Context ctx) {
+            return ctx;
+        }
+        Context made = Context.of(contextVars());
+        context = made;
+        return made;
+    }
+
+    /** The values of the task's context, without making its context object. */
+    @SuppressWarnings("unchecked") // a Map here is only ever the values snapshot taken at creation
+    Map<ContextVar<?>, Object> contextVars() {
+        Object c = context;
+        return c instanceof Context ctx ? ctx.vars() : (Map<ContextVar<?>, Object>) c;
+    }
+
+    /** Enters the task's context for a step and returns the one to restore; see {@link Context#current()}. */
+    @Nullable Context enterContext() {
+        return context instanceof Context ctx ? ctx.enter() : Context.enterNone();
     }
 
     /**

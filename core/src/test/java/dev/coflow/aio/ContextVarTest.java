@@ -43,6 +43,25 @@ class ContextVarTest {
     }
 
     @Test
+    void aTaskContextIsOneObjectThatShowsWhatTheTaskSetAndWhatItsCallbacksCopy() {
+        Task<Object> task = loop.createTask(Coroutine.of(() -> {
+            Context before = Aio.currentTask().getContext();
+            log.add("before set: " + before.get(VAR));
+            VAR.set("in task");
+            log.add("same object after set: " + (Aio.currentTask().getContext() == before));
+            Aio.getRunningLoop().callSoon(() -> log.add("callback copied: " + VAR.get()));
+            await(sleep(Duration.ZERO));
+            log.add("next step: " + VAR.get());
+            return null;
+        }));
+        loop.runUntilComplete(task);
+        assertEquals(List.of("before set: null", "same object after set: true", "callback copied: in task",
+                "next step: in task"), log);
+        assertEquals("in task", task.getContext().get(VAR));
+        assertEquals("unset", VAR.get());
+    }
+
+    @Test
     void h2_aDirectAwaitRunsInTheCallersContext() {
         run(() -> {
             await(Coroutine.of(() -> {
