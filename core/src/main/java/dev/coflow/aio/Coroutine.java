@@ -41,8 +41,12 @@ public final class Coroutine<T extends @Nullable Object> {
     /** Library coroutines run their body inline in the awaiting coroutine's fiber: no fiber of their own. */
     private final boolean inline;
     private @Nullable GeneratorCore<Object, Object, T> core;
-    /** Until started: CREATED or (closed unstarted) CLOSED; inline ones track RUNNING/CLOSED here too. */
-    private GeneratorState ownState = GeneratorState.CREATED;
+    private static final GeneratorState[] STATES = GeneratorState.values();
+    /**
+     * Until started: CREATED or (closed unstarted) CLOSED; inline ones track RUNNING/CLOSED here too. A
+     * {@link GeneratorState} ordinal: a byte beside {@link #inline} keeps this object at 32 bytes.
+     */
+    private byte ownState = (byte) GeneratorState.CREATED.ordinal();
     /** Registered only for coroutines still unstarted when their loop iteration ends (most never need it). */
     private @Nullable NeverAwaited neverAwaited;
 
@@ -63,7 +67,7 @@ public final class Coroutine<T extends @Nullable Object> {
      * at the end of the loop iteration that created it, so the common create-and-await costs no Cleaner.
      */
     void watchIfUnstarted() {
-        if (core == null && ownState == GeneratorState.CREATED && neverAwaited == null) {
+        if (core == null && ownState() == GeneratorState.CREATED && neverAwaited == null) {
             neverAwaited = new NeverAwaited(this, name, body);
         }
     }
@@ -95,7 +99,7 @@ public final class Coroutine<T extends @Nullable Object> {
      */
     public GeneratorState state() {
         GeneratorCore<Object, Object, T> c = core;
-        return c == null ? ownState : c.state();
+        return c == null ? ownState() : c.state();
     }
 
     /** The name given to {@link #of(String, CoroutineBody)}, else a name derived from the body's class. */
@@ -112,8 +116,8 @@ public final class Coroutine<T extends @Nullable Object> {
         GeneratorCore<Object, Object, T> c = core;
         if (c != null) {
             c.close();
-        } else if (ownState == GeneratorState.CREATED) {
-            ownState = GeneratorState.CLOSED;
+        } else if (ownState() == GeneratorState.CREATED) {
+            ownState(GeneratorState.CLOSED);
             started();
         }
     }
@@ -143,18 +147,26 @@ public final class Coroutine<T extends @Nullable Object> {
     @SuppressWarnings("NullAway") // T itself may be a nullable type
     T runInline() {
         claim();
-        ownState = GeneratorState.RUNNING;
+        ownState(GeneratorState.RUNNING);
         try {
             return body.call();
         } catch (Exception e) {
             throw Sneaky.raise(e);
         } finally {
-            ownState = GeneratorState.CLOSED;
+            ownState(GeneratorState.CLOSED);
         }
     }
 
+    private GeneratorState ownState() {
+        return STATES[ownState];
+    }
+
+    private void ownState(GeneratorState state) {
+        ownState = (byte) state.ordinal();
+    }
+
     private void claim() {
-        if (core != null || ownState != GeneratorState.CREATED) {
+        if (core != null || ownState() != GeneratorState.CREATED) {
             throw new IllegalStateException("cannot reuse already awaited coroutine");
         }
         started();

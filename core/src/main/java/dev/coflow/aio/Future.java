@@ -30,16 +30,18 @@ public class Future<T extends @Nullable Object> {
 
     static final byte PENDING = 0;
     static final byte FINISHED = 1;
-    static final byte CANCELLED = 2;
+    /** Finished with an exception (Python's FINISHED with {@code _exception} set). */
+    static final byte FAILED = 2;
+    static final byte CANCELLED = 3;
 
     final EventLoop loop;
     private byte state;
-    private @Nullable T result;
-    private @Nullable Throwable exception;
-    /** Python's {@code _cancel_message}; a task sets it when a cancel request is pending. */
-    @Nullable String cancelMessage;
-    /** Python's {@code _cancelled_exc}: handed out once, to the first who asks why it was cancelled. */
-    @Nullable CancelledError cancelledExc;
+    /**
+     * FINISHED: the result. FAILED: the exception. CANCELLED: the message ({@code _cancel_message}), or
+     * the CancelledError to hand out once ({@code _cancelled_exc}). PENDING: a task's pending cancel
+     * message. One field for what Python keeps in four, as a suspended task's size matters.
+     */
+    private @Nullable Object outcome;
     /** {@code null}, one {@link DoneCallback} or {@link Task} (a task's wakeup), or a {@code List} of them. */
     private @Nullable Object callbacks;
     private @Nullable UnretrievedException unretrieved;
@@ -70,20 +72,19 @@ public class Future<T extends @Nullable Object> {
      * @throws CancelledError if it was cancelled
      * @throws InvalidStateError "Result is not set." while it is pending
      */
-    @SuppressWarnings("NullAway") // T itself may be a nullable type: null is a legal result
+    @SuppressWarnings({"unchecked", "NullAway"}) // T itself may be a nullable type: null is a legal result
     public final T result() {
-        if (state == CANCELLED) {
-            throw makeCancelledError();
+        switch (state) {
+            case CANCELLED -> throw makeCancelledError();
+            case PENDING -> throw new InvalidStateError("Result is not set.");
+            case FAILED -> {
+                retrieved();
+                throw Sneaky.raise((Throwable) Objects.requireNonNull(outcome));
+            }
+            default -> {
+                return (T) outcome;
+            }
         }
-        if (state != FINISHED) {
-            throw new InvalidStateError("Result is not set.");
-        }
-        Throwable e = exception;
-        if (e != null) {
-            retrieved();
-            throw Sneaky.raise(e);
-        }
-        return result;
     }
 
     /**
@@ -97,11 +98,11 @@ public class Future<T extends @Nullable Object> {
         if (state == CANCELLED) {
             throw makeCancelledError();
         }
-        if (state != FINISHED) {
+        if (state == PENDING) {
             throw new InvalidStateError("Exception is not set.");
         }
         retrieved();
-        return exception;
+        return state == FAILED ? (Throwable) outcome : null;
     }
 
     /**
@@ -113,7 +114,7 @@ public class Future<T extends @Nullable Object> {
         if (state != PENDING) {
             throw new InvalidStateError("invalid state");
         }
-        result = value;
+        outcome = value;
         state = FINISHED;
         scheduleCallbacks();
     }
@@ -135,8 +136,8 @@ public class Future<T extends @Nullable Object> {
             throw new IllegalArgumentException(
                     "StopIteration interacts badly with generators and cannot be raised into a Future");
         }
-        this.exception = exception;
-        state = FINISHED;
+        outcome = exception;
+        state = FAILED;
         unretrieved = UnretrievedException.track(this, exception);
         scheduleCallbacks();
     }
@@ -157,10 +158,15 @@ public class Future<T extends @Nullable Object> {
         if (state != PENDING) {
             return false;
         }
-        state = CANCELLED;
-        cancelMessage = msg;
-        scheduleCallbacks();
+        markCancelled(msg);
         return true;
+    }
+
+    /** Marks it CANCELLED with {@code why}: the message, or the CancelledError to hand out first. */
+    final void markCancelled(@Nullable Object why) {
+        state = CANCELLED;
+        outcome = why;
+        scheduleCallbacks();
     }
 
     /**
@@ -241,26 +247,40 @@ public class Future<T extends @Nullable Object> {
         if (state == CANCELLED) {
             return makeCancelledError();
         }
-        Throwable e = exception;
-        if (e != null) {
+        if (state == FAILED) {
             retrieved();
+            return (Throwable) outcome;
         }
-        return e;
+        return null;
     }
 
-    @SuppressWarnings("NullAway") // T itself may be a nullable type
+    /** The result of a future that finished with one (no checks, no retrieval). */
+    @SuppressWarnings({"unchecked", "NullAway"}) // T itself may be a nullable type
     final T rawResult() {
-        return result;
+        return (T) outcome;
     }
 
-    /** Python's {@code _make_cancelled_error}: the saved error once, then fresh ones with the message. */
+    /**
+     * Python's {@code _make_cancelled_error}: the saved error once, then fresh ones with the message.
+     * Also for a pending task with a cancel request, whose message waits in the same place.
+     */
     final CancelledError makeCancelledError() {
-        CancelledError saved = cancelledExc;
-        if (saved != null) {
-            cancelledExc = null;
+        Object why = outcome;
+        if (why instanceof CancelledError saved) {
+            outcome = null;
             return saved;
         }
-        return new CancelledError(cancelMessage);
+        return new CancelledError(cancelMessage());
+    }
+
+    /** The cancel message: Python's {@code _cancel_message} of a cancelled future or a pending task. */
+    final @Nullable String cancelMessage() {
+        return state == CANCELLED || state == PENDING ? (outcome instanceof String m ? m : null) : null;
+    }
+
+    /** A pending task records the message of a cancel request it will deliver at its next step. */
+    final void requestCancelMessage(@Nullable String msg) {
+        outcome = msg;
     }
 
     private void retrieved() {
@@ -287,14 +307,8 @@ public class Future<T extends @Nullable Object> {
         switch (state) {
             case PENDING -> sb.append(" pending");
             case CANCELLED -> sb.append(" cancelled");
-            default -> {
-                Throwable e = exception;
-                if (e != null) {
-                    sb.append(" finished exception=").append(e);
-                } else {
-                    sb.append(" finished result=").append(result);
-                }
-            }
+            case FAILED -> sb.append(" finished exception=").append(outcome);
+            default -> sb.append(" finished result=").append(outcome);
         }
     }
 }

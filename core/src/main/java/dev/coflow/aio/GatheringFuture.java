@@ -102,7 +102,7 @@ final class GatheringFuture<T extends @Nullable Object> extends Future<List<T>> 
     @SuppressWarnings("unchecked")
     private static <T extends @Nullable Object> T outcome(Future<?> child) {
         if (child.cancelled()) {
-            String m = child.cancelMessage;
+            String m = child.cancelMessage();
             return (T) new CancelledError(m == null ? "" : m);
         }
         Throwable e = child.exception();

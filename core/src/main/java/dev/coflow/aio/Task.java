@@ -3,7 +3,7 @@ package dev.coflow.aio;
 import dev.coflow.internal.gen.GeneratorCore;
 import dev.coflow.internal.stream.FuturePublisher;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -33,7 +33,7 @@ import org.reactivestreams.Subscriber;
  */
 public final class Task<T extends @Nullable Object> extends Future<T> implements Publisher<T> {
 
-    private static final AtomicLong COUNTER = new AtomicLong();
+    private static final AtomicInteger COUNTER = new AtomicInteger();
 
     private final Coroutine<T> coro;
     /**
@@ -42,15 +42,16 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
      * task would be a fifth of a suspended task's memory.
      */
     private Object context;
-    private final long number;
+    /** For the default name; read as unsigned, so names repeat only after 2^32 tasks. */
+    private final int number;
     private @Nullable String name;
-    /** Python's {@code _fut_waiter}: the future the coroutine awaits; when scheduled, a wakeup. */
-    private @Nullable Future<?> futWaiter;
-    /** What the next step throws into the coroutine (Python's {@code call_soon(__step, exc)}). */
-    private @Nullable Throwable stepThrow;
+    /**
+     * Python's {@code _fut_waiter}: the future the coroutine awaits (when scheduled, a wakeup); or the
+     * exception the next step throws into the coroutine (Python's {@code call_soon(__step, exc)}).
+     */
+    private @Nullable Object waiter;
     private boolean mustCancel;
     private int numCancelsRequested;
-    private boolean running;
     /** The loop's intrusive list of pending tasks. */
     @Nullable Task<?> prevPending;
     @Nullable Task<?> nextPending;
@@ -74,13 +75,13 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
         if (done()) {
             return TaskState.DONE;
         }
-        return running ? TaskState.RUNNING : TaskState.PENDING;
+        return loop.currentTask == this ? TaskState.RUNNING : TaskState.PENDING;
     }
 
     /** The task's name: the one given at creation, else {@code Task-N} from a global counter. */
     public String getName() {
         String n = name;
-        return n != null ? n : "Task-" + number;
+        return n != null ? n : "Task-" + Integer.toUnsignedString(number);
     }
 
     /** Renames the task. */
@@ -132,13 +133,12 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
             return false;
         }
         numCancelsRequested++;
-        Future<?> w = futWaiter;
-        if (w != null && w.cancel(msg)) {
+        if (waiter instanceof Future<?> w && w.cancel(msg)) {
             // Keep the waiter: it may be a task that swallows the cancellation and must be cancelled again.
             return true;
         }
         mustCancel = true;
-        cancelMessage = msg;
+        requestCancelMessage(msg);
         return true;
     }
 
@@ -181,14 +181,8 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
 
     /** Runs when the loop reaches this task in its ready queue: a wakeup from a future, or a plain step. */
     void fire() {
-        Future<?> w = futWaiter;
-        if (w != null) {
-            step(w.failureForAwaiter());
-        } else {
-            Throwable t = stepThrow;
-            stepThrow = null;
-            step(t);
-        }
+        Object w = waiter;
+        step(w instanceof Future<?> f ? f.failureForAwaiter() : (Throwable) w);
     }
 
     /** Python's {@code Task.__step}: resumes the coroutine once and acts on what it yields. */
@@ -202,15 +196,14 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
             }
             mustCancel = false;
         }
-        futWaiter = null;
+        waiter = null;
         loop.enterTask(this);
-        running = true;
         try {
             Object yielded = coro.core().resume(null, exc);
             if (yielded == GeneratorCore.RETURNED) {
                 if (mustCancel) {
                     mustCancel = false;
-                    super.cancel(cancelMessage);
+                    super.cancel(cancelMessage());
                 } else {
                     super.setResult(uncheckedResult());
                 }
@@ -218,15 +211,13 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
                 suspended(yielded);
             }
         } catch (CancelledError e) {
-            cancelledExc = e;
-            super.cancel(null);
+            markCancelled(e);
         } catch (VirtualMachineError | LinkageError fatal) {
             super.setException(fatal);
             throw fatal;
         } catch (Throwable t) {
             super.setException(t);
         } finally {
-            running = false;
             loop.leaveTask(this);
             if (done()) {
                 loop.taskDone(this);
@@ -251,8 +242,8 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
                 rescheduleWith(new IllegalStateException("Task cannot await on itself: " + this));
             } else {
                 f.addCallback(this);
-                futWaiter = f;
-                if (mustCancel && f.cancel(cancelMessage)) {
+                waiter = f;
+                if (mustCancel && f.cancel(cancelMessage())) {
                     mustCancel = false;
                 }
             }
@@ -262,7 +253,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
     }
 
     private void rescheduleWith(Throwable t) {
-        stepThrow = t;
+        waiter = t;
         loop.schedule(this);
     }
 
@@ -276,8 +267,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
         StringBuilder sb = new StringBuilder("<Task");
         describeState(sb);
         sb.append(" name='").append(getName()).append("' coro=").append(coro);
-        Future<?> w = futWaiter;
-        if (w != null) {
+        if (waiter instanceof Future<?> w) {
             sb.append(" wait_for=").append(w);
         }
         return sb.append('>').toString();
