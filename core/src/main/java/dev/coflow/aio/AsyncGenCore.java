@@ -181,7 +181,8 @@ final class AsyncGenCore<T extends @Nullable Object> {
         }
     }
 
-    private @Nullable Object drive(GeneratorCore<Object, Object, ?> awaiter, Op op, @Nullable Object value, @Nullable Throwable thrown) {
+    private @Nullable Object drive(GeneratorCore<Object, Object, ?> awaiter, Op op, @Nullable Object value,
+            @Nullable Throwable thrown) {
         try {
             Object r = thrown != null ? core.throwInto(thrown) : core.send(value);
             while (r != VALUE) {

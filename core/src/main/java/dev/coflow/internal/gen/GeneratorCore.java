@@ -12,6 +12,7 @@ import dev.coflow.internal.engine.FiberReleased;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 
@@ -45,30 +46,43 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(GeneratorCore.class, "state", GeneratorState.class);
+            STATE = MethodHandles.lookup().findVarHandle(GeneratorCore.class, "state", byte.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    private final Kind kind;
+    private static final GeneratorState[] STATES = GeneratorState.values();
+    private static final Kind[] KINDS = Kind.values();
+
+    // Bits of {@link #flags}.
+    private static final int FINISHED = 1;
+    /** With FINISHED: {@link #outcome} is the exception the body ended with. */
+    private static final int FAILED = 1 << 1;
+    /** {@link #handoff} is an exception to raise in the body, not a value sent to it. */
+    private static final int THROWING = 1 << 2;
+    private static final int START_DELEGATION = 1 << 3;
+    /** The engine released this body once already (its owner became unreachable). */
+    private static final int RELEASED_ONCE = 1 << 4;
+
+    // Every suspended generator, coroutine and task has one core, so it is packed into 48 bytes: the
+    // state, kind and flags are bytes, and one field carries each direction's exchange.
+    /** A {@link GeneratorState} ordinal. */
+    private volatile byte state;
+    /** A {@link Kind} ordinal. */
+    private final byte kind;
+    private byte flags;
     /** A {@link GeneratorBody}, or for a coroutine a {@link Callable}, which never yields by itself. */
     private final Object body;
     private final Fiber fiber;
     /** What drives the body, such as a coroutine's task; see {@link #driver()}. */
     private @Nullable Object driver;
-    private volatile GeneratorState state = GeneratorState.CREATED;
 
     // Exchanged between caller and body; the fiber's handoff orders these plain fields.
-    private @Nullable Object sent;
-    private @Nullable Throwable toThrow;
-    private @Nullable Y yielded;
-    private @Nullable Throwable failure;
-    private @Nullable R result;
-    private boolean finished;
-    private boolean startDelegation;
-    /** The engine released this body once already (its owner became unreachable). */
-    private boolean releasedOnce;
+    /** In: the value sent (or with THROWING the exception to raise). Out: the value yielded. */
+    private @Nullable Object handoff;
+    /** Once FINISHED: the return value, or with FAILED the exception. */
+    private @Nullable Object outcome;
     /** A GeneratorCore or an Iterator while the body is inside {@code yield from}. */
     private @Nullable Object delegate;
     /** Keeps the delegate's public owner reachable while delegating. */
@@ -97,7 +111,7 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
     }
 
     private GeneratorCore(Kind kind, Object owner, Object body) {
-        this.kind = kind;
+        this.kind = (byte) kind.ordinal();
         this.body = body;
         this.fiber = Engines.engine().newFiber(owner, this, this);
     }
@@ -123,22 +137,41 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
 
     /** What this core drives. */
     public Kind kind() {
-        return kind;
+        return KINDS[kind];
     }
 
     /** Python's {@code getgeneratorstate}: CREATED, RUNNING (also seen from inside), SUSPENDED, CLOSED. */
     public GeneratorState state() {
-        return state;
+        return STATES[state];
+    }
+
+    private void setState(GeneratorState s) {
+        state = (byte) s.ordinal();
+    }
+
+    private boolean has(int flag) {
+        return (flags & flag) != 0;
+    }
+
+    private void set(int flag, boolean on) {
+        flags = (byte) (on ? flags | flag : flags & ~flag);
     }
 
     /** Whether the body ended by returning (not by an exception, a throw or a close). */
     public boolean returned() {
-        return finished && failure == null;
+        return (flags & (FINISHED | FAILED)) == FINISHED;
     }
 
     /** The body's return value once it {@link #returned()}, else {@code null}. */
+    @SuppressWarnings("unchecked")
     public @Nullable R result() {
-        return result;
+        return returned() ? (R) outcome : null;
+    }
+
+    /** The body, or its start, ended with {@code t}. */
+    private void fail(Throwable t) {
+        outcome = t;
+        set(FAILED, true);
     }
 
     /**
@@ -201,11 +234,11 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
     }
 
     private @Nullable Object step(@Nullable Object value, @Nullable Throwable thrown, boolean quiet) {
-        GeneratorState s = state;
+        GeneratorState s = state();
         if (thrown == null) {
             if (s == GeneratorState.CREATED && value != null) {
                 // Python's exact words; they already say what to do (start it with None, i.e. null)
-                throw new IllegalArgumentException("can't send non-None value to a just-started " + kind.word());
+                throw new IllegalArgumentException("can't send non-None value to a just-started " + kind().word());
             }
             if (s == GeneratorState.CLOSED) {
                 throw new StopIteration();
@@ -237,7 +270,7 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
      *     stays SUSPENDED at that yield, and a second {@code close()} raises there
      */
     public void close() {
-        GeneratorState s = state;
+        GeneratorState s = state();
         if (s == GeneratorState.CLOSED) {
             return;
         }
@@ -251,13 +284,12 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
         try {
             advance(null, raise, false);
         } catch (StopIteration | GeneratorExit ended) {
-            if (failure == null) {
-                failure = exit;
-                result = null;
+            if (!has(FAILED)) {
+                fail(exit);
             }
             return;
         }
-        throw new RuntimeException(kind.word() + " ignored GeneratorExit");
+        throw new RuntimeException(kind().word() + " ignored GeneratorExit");
     }
 
     /** Closes the delegate first, as PEP 380 does; returns what to raise in this body. */
@@ -278,8 +310,9 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
     }
 
     private void claim(GeneratorState expected) {
-        if (expected == GeneratorState.RUNNING || !STATE.compareAndSet(this, expected, GeneratorState.RUNNING)) {
-            throw new IllegalStateException(kind.word() + " already executing");
+        if (expected == GeneratorState.RUNNING
+                || !STATE.compareAndSet(this, (byte) expected.ordinal(), (byte) GeneratorState.RUNNING.ordinal())) {
+            throw new IllegalStateException(kind().word() + " already executing");
         }
     }
 
@@ -295,10 +328,10 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
                     try {
                         Object next = forward(d, value, thrown);
                         if (next != RETURNED) {
-                            state = GeneratorState.SUSPENDED;
+                            setState(GeneratorState.SUSPENDED);
                             return next;
                         }
-                        value = ((GeneratorCore<?, ?, ?>) d).result;
+                        value = ((GeneratorCore<?, ?, ?>) d).result();
                         thrown = null;
                     } catch (StopIteration end) {
                         value = end.value();
@@ -310,24 +343,25 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
                     delegate = null;
                     delegateOwner = null;
                 }
-                sent = value;
-                toThrow = thrown;
+                set(THROWING, thrown != null);
+                handoff = thrown != null ? thrown : value;
                 if (fiber.resume()) {
                     end();
-                    Throwable f = failure;
-                    if (f != null) {
-                        throw Sneaky.raise(f);
+                    if (has(FAILED)) {
+                        throw Sneaky.raise((Throwable) Objects.requireNonNull(outcome));
                     }
                     if (quiet) {
                         return RETURNED;
                     }
-                    throw new StopIteration(result);
+                    throw new StopIteration(outcome);
                 }
-                if (!startDelegation) {
-                    state = GeneratorState.SUSPENDED;
+                if (!has(START_DELEGATION)) {
+                    setState(GeneratorState.SUSPENDED);
+                    Object yielded = handoff;
+                    handoff = null;
                     return yielded;
                 }
-                startDelegation = false;
+                set(START_DELEGATION, false);
                 value = null;
                 thrown = null;
             }
@@ -375,26 +409,26 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
 
     /** Ends a generator whose body never ran (close or throw before the start). */
     private void endWithout(Throwable cause) {
-        failure = cause;
+        fail(cause);
         end();
     }
 
     private void end() {
-        finished = true;
-        yielded = null;
-        state = GeneratorState.CLOSED;
+        set(FINISHED, true);
+        handoff = null;
+        setState(GeneratorState.CLOSED);
     }
 
     /** A failure outside the body (an engine error) must not leave the generator RUNNING forever. */
     private void abandonIfStillRunning() {
-        if (state == GeneratorState.RUNNING) {
-            state = fiber.isDone() ? GeneratorState.CLOSED : GeneratorState.SUSPENDED;
+        if (state() == GeneratorState.RUNNING) {
+            setState(fiber.isDone() ? GeneratorState.CLOSED : GeneratorState.SUSPENDED);
         }
     }
 
     private Throwable pep479(Throwable t) {
         if (t instanceof StopIteration) {
-            return new RuntimeException(kind.word() + " raised StopIteration", t);
+            return new RuntimeException(kind().word() + " raised StopIteration", t);
         }
         return t;
     }
@@ -406,36 +440,31 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
     @SuppressWarnings("unchecked")
     public void run() {
         try {
-            Throwable t = toThrow;
-            if (t != null) {
-                toThrow = null;
-                throw t;
-            }
-            result = body instanceof GeneratorBody<?, ?, ?> g
+            received();
+            outcome = body instanceof GeneratorBody<?, ?, ?> g
                     ? ((GeneratorBody<Y, S, R>) g).run(this)
                     : ((Callable<? extends R>) body).call();
         } catch (Throwable t) {
-            failure = pep479(t);
+            fail(pep479(t));
         }
     }
 
     private void checkInBody() {
-        if (state != GeneratorState.RUNNING || Engines.currentFiber() != fiber) {
-            throw new IllegalStateException("yield used outside its own " + kind.word()
+        if (state() != GeneratorState.RUNNING || Engines.currentFiber() != fiber) {
+            throw new IllegalStateException("yield used outside its own " + kind().word()
                     + "'s body: a Yielder belongs to the body it was passed to, while that body runs");
         }
     }
 
     @SuppressWarnings("unchecked")
     private <T> @Nullable T received() {
-        Throwable t = toThrow;
-        if (t != null) {
-            toThrow = null;
-            throw Sneaky.raise(t);
+        Object in = handoff;
+        handoff = null;
+        if (has(THROWING)) {
+            set(THROWING, false);
+            throw Sneaky.raise((Throwable) Objects.requireNonNull(in));
         }
-        Object s = sent;
-        sent = null;
-        return (T) s;
+        return (T) in;
     }
 
     /** {@inheritDoc} */
@@ -446,7 +475,7 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
         if (s != null && s.offer(value)) {
             return null;
         }
-        yielded = s == null ? value : null;
+        handoff = s == null ? value : null;
         suspendBody();
         return received();
     }
@@ -460,15 +489,15 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
         try {
             fiber.suspend();
         } catch (FiberReleased released) {
-            if (releasedOnce) {
+            if (has(RELEASED_ONCE)) {
                 Thread current = Thread.currentThread();
                 current.getUncaughtExceptionHandler().uncaughtException(current,
-                        new RuntimeException(kind.word() + " ignored GeneratorExit while being finalized"));
+                        new RuntimeException(kind().word() + " ignored GeneratorExit while being finalized"));
                 throw released;
             }
-            releasedOnce = true;
+            set(RELEASED_ONCE, true);
             // No caller claimed this step: the body runs on its own to finalize, so it is RUNNING.
-            state = GeneratorState.RUNNING;
+            setState(GeneratorState.RUNNING);
             throw new GeneratorExit();
         }
     }
@@ -477,13 +506,13 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
     private void suspendToDelegate(Object target, Object targetOwner) {
         delegate = target;
         delegateOwner = targetOwner;
-        startDelegation = true;
+        set(START_DELEGATION, true);
         try {
             suspendBody();
         } catch (Throwable notSuspended) {
             delegate = null;
             delegateOwner = null;
-            startDelegation = false;
+            set(START_DELEGATION, false);
             throw notSuspended;
         }
     }
