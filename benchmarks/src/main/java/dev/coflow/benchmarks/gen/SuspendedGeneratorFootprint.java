@@ -1,14 +1,14 @@
 package dev.coflow.benchmarks.gen;
 
 import dev.coflow.gen.Generator;
-import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * How many heap bytes a suspended generator retains: starts N small generators (each suspended at
- * its first yield inside a loop), and divides the heap growth by N. The engine is the JVM's (set it
+ * its first yield inside a loop), and prints the live-heap growth per generator with its breakdown
+ * ({@link LiveHeap}). The engine is the JVM's (set it
  * with {@code -Dcoflow.engine}); see benchmarks/README.md for the command.
  */
 public final class SuspendedGeneratorFootprint {
@@ -22,24 +22,21 @@ public final class SuspendedGeneratorFootprint {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         warmUp();
-        long before = usedHeapAfterGc();
         List<Generator<Integer, Void, Void>> suspended = new ArrayList<>(n);
-        long listBytes = usedHeapAfterGc() - before;
+        LiveHeap before = LiveHeap.snapshot();
         for (int i = 0; i < n; i++) {
             Generator<Integer, Void, Void> g = endless();
             g.next();
             suspended.add(g);
         }
-        long after = usedHeapAfterGc();
-        double perGenerator = (double) (after - before - listBytes) / n;
-        System.out.printf("engine=%s generators=%d bytes/suspended generator=%.0f%n",
-                System.getProperty("coflow.engine", "default"), n, perGenerator);
+        System.out.printf("engine=%s generators=%d suspended: %s", System.getProperty("coflow.engine", "default"), n,
+                LiveHeap.snapshot().growthSince(before, n));
         Reference.reachabilityFence(suspended);
     }
 
     /** Runs the same code long enough to be compiled, as it is in a steady-state application. */
     private static void warmUp() {
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 200_000; i++) {
             Generator<Integer, Void, Void> g = endless();
             for (int k = 0; k < 10; k++) {
                 g.next();
@@ -54,12 +51,5 @@ public final class SuspendedGeneratorFootprint {
                 y.yield(k);
             }
         });
-    }
-
-    private static long usedHeapAfterGc() {
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }
