@@ -498,10 +498,11 @@ public final class Aio {
      * @throws IllegalStateException "no running event loop" outside any loop
      */
     public static @Nullable Task<?> currentTask() {
-        if (RunningCoroutine.core() == null && EventLoop.runningOnThisThread() == null) {
+        Task<?> t = RunningCoroutine.currentTask();
+        if (t == null && EventLoop.current() == null) {
             throw new IllegalStateException("no running event loop");
         }
-        return RunningCoroutine.currentTask();
+        return t;
     }
 
     /**

@@ -108,6 +108,64 @@ public final class Coroutine<T extends @Nullable Object> {
     }
 
     /**
+     * Drives it by hand one step: Python's {@code coro.send(value)}, as a test or a custom scheduler
+     * does. Starts it if it is new (with {@code null}: "can't send non-None value to a just-started
+     * coroutine"), then runs it until it suspends and returns what it awaits, the pending
+     * {@link Future} (or {@code null} for the bare yield of {@code sleep(0)}); {@code value} is what the
+     * suspended {@code await} receives (an {@code await(future)} ignores it and returns the future's
+     * result, and fails with "await wasn't used with future" if the future is still pending). When the
+     * body returns, throws {@link dev.coflow.gen.StopIteration} with the result, as Python does.
+     *
+     * <p>A coroutine driven by hand has no task and no event loop: {@code currentTask()} is null and
+     * {@code sleep(d)} fails with "no running event loop" unless called on a loop's thread.
+     *
+     * <pre>{@code
+     * Future<Integer> f = loop.createFuture();
+     * Coroutine<Integer> c = Coroutine.of(() -> await(f) + 1);
+     * c.send(null);        // f: the coroutine suspended on it
+     * f.setResult(41);
+     * c.send(null);        // throws StopIteration with value() == 42
+     * }</pre>
+     *
+     * @throws IllegalStateException when a task drives it ("... is driven by Task-1"), it is running,
+     *     or it has ended ("cannot reuse already awaited coroutine")
+     */
+    public @Nullable Object send(@Nullable Object value) {
+        if (core == null && value != null && ownState() == GeneratorState.CREATED) {
+            // Python's words; the coroutine stays new and may still be started
+            throw new IllegalArgumentException("can't send non-None value to a just-started coroutine");
+        }
+        return byHand().send(value);
+    }
+
+    /**
+     * Raises {@code exception} at the {@code await} it is suspended at (the innermost one, when it awaits
+     * another coroutine), by hand: Python's {@code coro.throw(exc)}. Returns what it awaits next if the
+     * body catches it, as {@link #send}; on a new coroutine, closes it and throws {@code exception}.
+     *
+     * @throws IllegalStateException when a task drives it, it is running, or it has ended
+     */
+    public @Nullable Object throwInto(Throwable exception) {
+        Objects.requireNonNull(exception, "throwInto(exception): exception must be an exception to raise, not null");
+        return byHand().throwInto(exception);
+    }
+
+    private GeneratorCore<Object, Object, T> byHand() {
+        GeneratorCore<Object, Object, T> c = core;
+        if (c == null) {
+            return start(null);
+        }
+        if (c.state() == GeneratorState.CLOSED) {
+            throw new IllegalStateException("cannot reuse already awaited coroutine");
+        }
+        if (c.driver() instanceof Task<?> t) {
+            throw new IllegalStateException("coroutine '" + name() + "' is driven by " + t.getName()
+                    + ": only a coroutine that no task runs can be driven by hand with send/throwInto");
+        }
+        return c;
+    }
+
+    /**
      * Closes it: Python's {@code coro.close()}. An unstarted coroutine becomes CLOSED without running
      * (and is not reported as never awaited); a suspended one gets {@code GeneratorExit} at its
      * {@code await}, so its {@code finally} blocks run. A no-op on a closed coroutine.
