@@ -90,7 +90,7 @@ public final class Aio {
      */
     public static <T extends @Nullable Object> T await(CompletionStage<T> stage) {
         Objects.requireNonNull(stage, "await(stage): stage must not be null");
-        GeneratorCore<Object, Object, ?> self = body();
+        body();
         if (stage instanceof CompletableFuture<T> cf && cf.isDone()) {
             return joinDone(cf);
         }
@@ -106,6 +106,7 @@ public final class Aio {
      */
     public static <T extends @Nullable Object> T await(Publisher<T> publisher) {
         Objects.requireNonNull(publisher, "await(publisher): publisher must not be null");
+        body();
         Future<T> f = getRunningLoop().createFuture();
         SingleItemSubscriber<T> s = new SingleItemSubscriber<>(f, publisher);
         f.addDoneCallback(done -> {

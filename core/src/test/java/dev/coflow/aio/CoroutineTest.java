@@ -187,6 +187,11 @@ class CoroutineTest {
         Future<Object> f = loop.createFuture();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> await(f));
         assertTrue(e.getMessage().startsWith("await used outside a coroutine"), e.getMessage());
+        for (Object awaitable : List.of(Coroutine.of(() -> 1), new CompletableFuture<>(),
+                (Publisher<Object>) s -> { }, sleep(Duration.ZERO))) {
+            IllegalStateException each = assertThrows(IllegalStateException.class, () -> await(awaitable));
+            assertTrue(each.getMessage().startsWith("await used outside a coroutine"), awaitable + ": " + each.getMessage());
+        }
         Object[] inCallback = new Object[1];
         loop.setExceptionHandler((l, ctx) -> inCallback[0] = ctx.get("exception"));
         loop.callSoon(() -> await(f));
