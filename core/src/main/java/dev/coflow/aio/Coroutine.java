@@ -102,6 +102,15 @@ public final class Coroutine<T extends @Nullable Object> {
         return c == null ? ownState() : c.state();
     }
 
+    /**
+     * What it waits on while SUSPENDED: the {@link Future} it awaits, or the {@link Coroutine} it awaits
+     * (ask that one in turn); {@code null} in any other state. Python's {@code cr_await}.
+     */
+    public @Nullable Object awaiting() {
+        GeneratorCore<Object, Object, T> c = core;
+        return c == null ? null : c.suspendedOn();
+    }
+
     /** The name given to {@link #of(String, CoroutineBody)}, else a name derived from the body's class. */
     public String name() {
         return NeverAwaited.displayName(name, body);

@@ -28,6 +28,7 @@ class CoroutineByHandTest {
         assertEquals(GeneratorState.CREATED, c.state());
         assertSame(f, c.send(null));
         assertEquals(GeneratorState.SUSPENDED, c.state());
+        assertSame(f, c.awaiting());
         f.setResult(41);
         StopIteration end = assertThrows(StopIteration.class, () -> c.send(null));
         assertEquals(42, end.value());

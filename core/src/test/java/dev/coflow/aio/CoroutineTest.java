@@ -3,6 +3,7 @@ package dev.coflow.aio;
 import static dev.coflow.aio.Aio.await;
 import static dev.coflow.aio.Aio.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import dev.coflow.gen.Generator;
 import dev.coflow.gen.GeneratorState;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -100,11 +102,31 @@ class CoroutineTest {
         Task<?> t = loop.createTask(self[0]);
         loop.callSoon(() -> loop.callSoon(() -> {
             log.add(self[0].state());
+            log.add(self[0].awaiting() == fut ? "cr_await is fut" : "cr_await is " + self[0].awaiting());
             fut.setResult("x");
         }));
         loop.runUntilComplete(t);
         log.add(self[0].state());
-        assertEquals(List.of(GeneratorState.RUNNING, GeneratorState.SUSPENDED, GeneratorState.CLOSED), log);
+        log.add(self[0].awaiting());
+        assertEquals(Arrays.asList(GeneratorState.RUNNING, GeneratorState.SUSPENDED, "cr_await is fut",
+                GeneratorState.CLOSED, null), log);
+    }
+
+    @Test
+    void d8_crAwaitOfANestedAwaitIsTheInnerCoroutineThenItsFuture() {
+        Future<String> fut = loop.createFuture();
+        Coroutine<String> inner = Coroutine.of(() -> await(fut));
+        Coroutine<String> outer = Coroutine.of(() -> await(inner));
+        assertNull(outer.awaiting());
+        Task<String> t = loop.createTask(outer);
+        loop.callSoon(loop::stop);
+        loop.runForever();
+        assertSame(inner, outer.awaiting());
+        assertSame(fut, inner.awaiting());
+        fut.setResult("x");
+        assertEquals("x", loop.runUntilComplete(t));
+        assertNull(outer.awaiting());
+        assertNull(inner.awaiting());
     }
 
     @Test

@@ -54,6 +54,7 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
 
     private static final GeneratorState[] STATES = GeneratorState.values();
     private static final Kind[] KINDS = Kind.values();
+    private static final byte GENERATOR_KIND = (byte) Kind.GENERATOR.ordinal();
 
     // Bits of {@link #flags}.
     private static final int FINISHED = 1;
@@ -183,6 +184,18 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
      */
     public void streamTo(@Nullable YieldSink<? super Y> sink) {
         this.sink = sink;
+    }
+
+    /**
+     * Python's {@code cr_await}: while SUSPENDED, what a coroutine body waits on: the owner of the core
+     * it delegates to, else the value it yielded (the future it awaits); {@code null} otherwise.
+     */
+    public @Nullable Object suspendedOn() {
+        if (state() != GeneratorState.SUSPENDED) {
+            return null;
+        }
+        Object d = delegateOwner;
+        return d != null ? d : handoff;
     }
 
     /** Python's {@code gi_yieldfrom}: the delegate's owner or iterator while delegating. */
@@ -358,7 +371,11 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
                 if (!has(START_DELEGATION)) {
                     setState(GeneratorState.SUSPENDED);
                     Object yielded = handoff;
-                    handoff = null;
+                    if (kind == GENERATOR_KIND) {
+                        // What a generator yielded belongs to its caller now; what a coroutine yields
+                        // is what it awaits, which it keeps until resumed (see suspendedOn).
+                        handoff = null;
+                    }
                     return yielded;
                 }
                 set(START_DELEGATION, false);
