@@ -233,38 +233,13 @@ public final class Aio {
     /** Python's {@code asyncio.sleep(delay, result)}: as {@link #sleep(Duration)}, returning {@code result}. */
     public static <T extends @Nullable Object> Coroutine<T> sleep(Duration delay, T result) {
         Objects.requireNonNull(delay, "sleep(delay): delay must not be null");
-        if (delay.isZero() || delay.isNegative()) {
-            if (result == null) {
-                @SuppressWarnings("unchecked") // the shared body returns null, a legal T here
-                CoroutineBody<T> body = (CoroutineBody<T>) YIELD_ONCE;
-                return Coroutine.inline("sleep", body);
-            }
-            return Coroutine.inline("sleep", () -> {
-                YIELD_ONCE.call();
-                return result;
-            });
+        if (result == null && (delay.isZero() || delay.isNegative())) {
+            @SuppressWarnings("unchecked") // the shared body returns null, a legal T here
+            CoroutineBody<T> zero = (CoroutineBody<T>) Sleep.ZERO;
+            return Coroutine.inline("sleep", zero);
         }
-        return Coroutine.inline("sleep", () -> {
-            EventLoop loop = getRunningLoop();
-            Future<T> f = loop.createFuture();
-            TimerHandle h = loop.callLater(delay, () -> {
-                if (!f.done()) {
-                    f.setResult(result);
-                }
-            });
-            try {
-                return await(f);
-            } finally {
-                h.cancel();
-            }
-        });
+        return Coroutine.inline("sleep", new Sleep<>(delay, result));
     }
-
-    /** {@code sleep(0)}'s body: yields a bare null to the task, "reschedule me" (shared: it holds no state). */
-    private static final CoroutineBody<@Nullable Object> YIELD_ONCE = () -> {
-        body().yield(null);
-        return null;
-    };
 
     // ---------------------------------------------------------------- combinators
 
