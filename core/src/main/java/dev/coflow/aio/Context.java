@@ -122,7 +122,8 @@ public final class Context {
     /** Leaves no context entered (a task without a context object of its own); returns the one to restore. */
     static @Nullable Context enterNone() {
         Context outer = ENTERED.get();
-        ENTERED.remove();
+        // set, not remove: a removed entry would be allocated again at every step's exit
+        ENTERED.set(null);
         return outer;
     }
 
@@ -140,7 +141,6 @@ public final class Context {
     public boolean containsKey(ContextVar<?> var) {
         return vars.containsKey(var);
     }
-
 
     /** Sets or (for a null value) removes {@code var}; returns the previous value or null. */
     @Nullable Object put(ContextVar<?> var, @Nullable Object value) {
