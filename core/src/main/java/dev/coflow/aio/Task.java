@@ -18,6 +18,11 @@ import org.reactivestreams.Subscriber;
  * {@code await} on the next iteration; the coroutine may catch it and clean up. The task ends CANCELLED
  * only if the error propagates out of the coroutine.
  *
+ * <p>Unlike asyncio's loop, which keeps only weak references to its tasks (a task nobody references
+ * may be collected mid-execution: "Task was destroyed but it is pending!"), the loop keeps every pending
+ * task until it is done ({@link EventLoop#allTasks()}): a fire-and-forget task runs to its end. A task
+ * awaiting a future that nobody will ever complete therefore stays until it is cancelled.
+ *
  * <p>Thread-safety: not thread-safe; use it on its loop's thread ({@link #subscribe} excepted).
  *
  * <pre>{@code
