@@ -43,8 +43,6 @@ public final class SeedTour {
                                     + " no name, so the chain shows the three generator objects")),
             Topic.differing(8, "coroutines", "Defining coroutines: async def and the generator-based way",
                     "1. 如何定义/创建协程 (两种方法创建协程)", T08Coroutines.class, Map.of(
-                            12, "a Coflow coroutine has no send(): a Task drives it, and its result is what"
-                                    + " StopIteration.value carries in Python",
                             13, "there is no coroutine decorator to look up (Java reflection reports it)",
                             18, "a generator is not awaitable in Coflow (Python's @types.coroutine makes it so):"
                                     + " a coroutine drives it, as asyncio's Task does",

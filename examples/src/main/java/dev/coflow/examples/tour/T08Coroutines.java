@@ -29,10 +29,11 @@ import org.reactivestreams.Publisher;
  * The seed's second way, the generator-based {@code @asyncio.coroutine}, was removed in Python 3.11
  * ({@code @types.coroutine} remains); Coflow's closest equivalent is a {@link Generator} that yields what
  * it waits for, driven by a coroutine that awaits each yielded awaitable, as asyncio's Task drives one.
- * A body that both awaits and yields is an {@link AsyncGenerator}.
+ * A body that both awaits and yields is an {@link AsyncGenerator}. Like Python's, a coroutine can be
+ * driven by hand with {@code send(null)}, its result arriving in {@link StopIteration}.
  *
- * <p>Four lines differ from CPython's output (see {@code seed/08-coroutines.java.out}): a Coflow coroutine
- * has no {@code send()}; there is no {@code coroutine} decorator to look up; a generator is not awaitable
+ * <p>Three lines differ from CPython's output (see {@code seed/08-coroutines.java.out}): there is no
+ * {@code coroutine} decorator to look up; a generator is not awaitable
  * in Coflow (Python's {@code @types.coroutine} makes it so); and a plain generator that tries to wait
  * fails at its {@code await}, with Coflow's message.
  *
@@ -128,10 +129,13 @@ public final class T08Coroutines {
         print("asyncio.run ->", run(coroutine));
         print("state:", getcoroutinestate(coroutine));
 
-        // Python drives a coroutine by hand like a generator (send(None), StopIteration carries the result).
-        // A Coflow coroutine has no send(): a Task drives it, and the task's result is that value.
+        // A coroutine is driven like a generator: send(null) runs it, StopIteration carries the result.
         coroutine = hello("by hand");
-        print("no coroutine.send() in Coflow: a Task drives it, its result is", repr(run(coroutine)));
+        try {
+            coroutine.send(null);
+        } catch (StopIteration e) {
+            print("StopIteration.value =", repr(e.value()));
+        }
 
         // Way 2 in the seed: @asyncio.coroutine. Removed in Python 3.11, and Coflow never had one.
         try {
