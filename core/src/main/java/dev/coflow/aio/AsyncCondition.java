@@ -92,13 +92,7 @@ public final class AsyncCondition extends LoopBound implements AsyncAcquirable {
         release();
         Throwable failure = null;
         try {
-            Future<Boolean> fut = loop().createFuture();
-            waiters.addLast(fut);
-            try {
-                Aio.await(fut);
-            } finally {
-                waiters.remove(fut);
-            }
+            awaitQueued(waiters, loop().createFuture());
         } catch (Throwable t) {
             failure = t;
         }

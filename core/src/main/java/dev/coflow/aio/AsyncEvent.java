@@ -59,14 +59,8 @@ public final class AsyncEvent extends LoopBound {
             if (value) {
                 return true;
             }
-            Future<Boolean> fut = loop().createFuture();
-            waiters.addLast(fut);
-            try {
-                Aio.await(fut);
-                return true;
-            } finally {
-                waiters.remove(fut);
-            }
+            awaitQueued(waiters, loop().createFuture());
+            return true;
         });
     }
 

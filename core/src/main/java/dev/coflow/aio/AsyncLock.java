@@ -53,15 +53,9 @@ public final class AsyncLock extends LoopBound implements AsyncAcquirable {
                 locked = true;
                 return true;
             }
-            Future<Boolean> fut = loop().createFuture();
-            waiters.addLast(fut);
             // The waiter leaves the queue before the cancellation handling, so it never wakes itself.
             try {
-                try {
-                    Aio.await(fut);
-                } finally {
-                    waiters.remove(fut);
-                }
+                awaitQueued(waiters, loop().createFuture());
             } catch (CancelledError e) {
                 if (!locked) {
                     wakeUpFirst();

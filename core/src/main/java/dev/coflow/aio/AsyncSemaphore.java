@@ -75,13 +75,8 @@ public sealed class AsyncSemaphore extends LoopBound implements AsyncAcquirable 
                 return true;
             }
             Future<Boolean> fut = loop().createFuture();
-            waiters.addLast(fut);
             try {
-                try {
-                    Aio.await(fut);
-                } finally {
-                    waiters.remove(fut);
-                }
+                awaitQueued(waiters, fut);
             } catch (CancelledError e) {
                 if (!fut.cancelled()) {
                     // Granted a permit, then cancelled before running: hand the permit on.

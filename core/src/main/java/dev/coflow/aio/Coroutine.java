@@ -165,7 +165,7 @@ public final class Coroutine<T extends @Nullable Object> {
             return start(null);
         }
         if (c.state() == GeneratorState.CLOSED) {
-            throw new IllegalStateException("cannot reuse already awaited coroutine");
+            throw reused();
         }
         if (c.driver() instanceof Task<?> t) {
             throw new IllegalStateException("coroutine '" + name() + "' is driven by " + t.getName()
@@ -224,6 +224,11 @@ public final class Coroutine<T extends @Nullable Object> {
         }
     }
 
+    /** Python's RuntimeError for a coroutine started, or driven by hand, once it has been already. */
+    private static IllegalStateException reused() {
+        return new IllegalStateException("cannot reuse already awaited coroutine");
+    }
+
     private GeneratorState ownState() {
         return STATES[ownState];
     }
@@ -234,7 +239,7 @@ public final class Coroutine<T extends @Nullable Object> {
 
     private void claim() {
         if (core != null || ownState() != GeneratorState.CREATED) {
-            throw new IllegalStateException("cannot reuse already awaited coroutine");
+            throw reused();
         }
         started();
     }

@@ -1,5 +1,6 @@
 package dev.coflow.aio;
 
+import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,5 +27,19 @@ abstract class LoopBound {
                     + " primitive belongs to the loop it first waited on; create one per loop");
         }
         return running;
+    }
+
+    /**
+     * Queues {@code fut} at the end of {@code waiters}, awaits it, and takes it off the queue however the
+     * await ends: the wait of every primitive here (Python: {@code waiters.append(fut); try: await fut;
+     * finally: waiters.remove(fut)}). The caller makes the future, to look at it when the await fails.
+     */
+    static void awaitQueued(ArrayDeque<Future<Boolean>> waiters, Future<Boolean> fut) {
+        waiters.addLast(fut);
+        try {
+            Aio.await(fut);
+        } finally {
+            waiters.remove(fut);
+        }
     }
 }
