@@ -7,6 +7,7 @@
  */
 module dev.coflow.core {
     requires transitive org.reactivestreams;
+    requires java.management;
     requires static transitive org.jspecify;
 
     exports dev.coflow.gen;

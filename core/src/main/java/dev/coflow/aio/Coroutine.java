@@ -16,7 +16,11 @@ import org.jspecify.annotations.Nullable;
  * already awaited coroutine". A coroutine that is collected without ever being started is reported once
  * on the {@code dev.coflow.aio} logger: "coroutine '...' was never awaited".
  *
- * <p>Thread-safety: a coroutine runs on the thread of the event loop driving it; it is not thread-safe.
+ * <p>Thread-safety: a coroutine runs one step at a time for the event loop driving it, never
+ * concurrently with the loop's other callbacks; it is not thread-safe. On the continuation engine a
+ * step runs on the loop's thread itself (when the loop was started on a thread holding no monitor);
+ * on the virtual-thread engine on a virtual thread of the coroutine's own while the loop's thread
+ * waits.
  *
  * <pre>{@code
  * static Coroutine<String> hello(String name) {

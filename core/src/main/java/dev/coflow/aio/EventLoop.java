@@ -1,6 +1,7 @@
 package dev.coflow.aio;
 
 import dev.coflow.internal.engine.Engines;
+import dev.coflow.internal.engine.StackProbe;
 import dev.coflow.internal.gen.GeneratorCore;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -86,6 +87,12 @@ public final class EventLoop implements AutoCloseable {
     private volatile boolean closed;
     /** Python's {@code _current_tasks[loop]}: the task whose step is executing. */
     @Nullable Task<?> currentTask;
+    /**
+     * Whether {@link #runForever} was entered on a thread holding no monitor, so that a task step,
+     * which only Coflow frames separate from that entry, may resume a continuation right on this
+     * thread. Never true for a driven loop, whose turns run inside its driver's code. Loop thread only.
+     */
+    private boolean ownsStack;
     /** Head of the intrusive list of tasks not done yet (Python's all_tasks weak set). */
     private @Nullable Task<?> pendingHead;
     /** Coroutines created during this iteration: watched for "never awaited" if still unstarted at its end. */
@@ -422,6 +429,11 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
+    /** See {@link #ownsStack}; loop thread only. */
+    boolean ownsStack() {
+        return ownsStack;
+    }
+
     void enterTask(Task<?> task) {
         Task<?> current = currentTask;
         if (current != null) {
@@ -491,6 +503,7 @@ public final class EventLoop implements AutoCloseable {
             throw new IllegalStateException("Cannot run the event loop while another loop is running");
         }
         owner = Thread.currentThread();
+        ownsStack = StackProbe.holdsNoMonitor();
         RUNNING.set(this);
         try {
             for (;;) {
@@ -503,6 +516,7 @@ public final class EventLoop implements AutoCloseable {
             watchFreshCoroutines();
             stopping = false;
             RUNNING.remove();
+            ownsStack = false;
             owner = null;
         }
     }

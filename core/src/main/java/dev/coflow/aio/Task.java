@@ -204,7 +204,9 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
         waiter = null;
         loop.enterTask(this);
         try {
-            Object yielded = coro.core().resume(null, exc);
+            Object yielded = loop.ownsStack()
+                    ? coro.core().resumeOnCleanStack(null, exc)
+                    : coro.core().resume(null, exc);
             if (yielded == GeneratorCore.RETURNED) {
                 if (mustCancel) {
                     mustCancel = false;

@@ -15,12 +15,14 @@ import org.jspecify.annotations.Nullable;
  * or {@link #close()} (PEP 255, 342, 380, 479).
  *
  * <p>The Python counterpart is the generator object that calling a generator function returns;
- * {@link #of} plays the generator function's call. A step costs about 0.1 µs on the continuation
- * engine; on the virtual-thread engine about 0.15 µs with two idle cores, tens of µs on a loaded
- * machine (see the README's engine table).
+ * {@link #of} plays the generator function's call. A step of {@code next()} costs a thread handoff:
+ * about 0.2 µs on the virtual-thread engine with two idle cores, tens of µs on a loaded
+ * machine, on both engines (see the README's engine table).
  *
  * <p>Lazy: creating it runs nothing; the body starts at the first {@code next()} or
- * {@code send(null)} and runs on the thread that resumes it. It is {@link Iterable}: a Java for-each
+ * {@code send(null)}, and each step runs while the thread that resumes it waits: on a virtual thread of
+ * the generator's own (virtual-thread engine) or on a pooled carrier virtual thread (continuation
+ * engine), so the body sees that thread's identity and ThreadLocals, not the caller's. It is {@link Iterable}: a Java for-each
  * loop advances it one item per step and closes nothing by itself. To stream it with backpressure,
  * use {@code dev.coflow.stream.Publishers.from(() -> generator)}.
  *

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It may throw checked exceptions: they reach the caller of {@code next()} as the same instance.
  * A {@link StopIteration} escaping it becomes {@code RuntimeException("generator raised
- * StopIteration")} (PEP 479). It runs on whichever thread resumes its generator, one step at a time,
- * so it needs no locks for its own state.
+ * StopIteration")} (PEP 479). It runs one step at a time while the resuming thread waits (on a
+ * virtual thread of Coflow's, see {@link Generator}), so it needs no locks for its own state.
  *
  * <pre>{@code
  * GeneratorBody<Integer, Void, String> body = y -> { y.yield(1); return "done"; };

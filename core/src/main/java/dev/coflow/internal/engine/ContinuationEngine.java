@@ -5,8 +5,11 @@ import jdk.internal.vm.ContinuationScope;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The fast engine: a fiber is a {@code jdk.internal.vm.Continuation} that runs on the thread that
- * resumes it, exactly as a Python generator frame runs on its caller's thread.
+ * The fast engine: a fiber is a {@code jdk.internal.vm.Continuation}. A step that Coflow resumes from
+ * a stack it owns (an event loop's own task step, see {@link Fiber#resumeOnCleanStack()}) runs on the
+ * resuming thread, as a Python generator frame runs on its caller's thread; any other step runs on a
+ * pooled carrier virtual thread while the caller waits ({@link Carriers}), because the JVM cannot
+ * freeze a continuation safely while frames below it hold monitors.
  *
  * <p>The current fiber is found by walking the thread's mounted continuations (the JDK keeps that
  * chain anyway), not through a {@code ThreadLocal}: a resume then costs no map lookups, and resumes
@@ -18,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 final class ContinuationEngine implements Engine {
 
     private static final ContinuationScope SCOPE = new ContinuationScope("coflow");
+    /** Why the last yield on this thread was refused; only read right after a refused yield. */
+    private static final ThreadLocal<String> PINNED = ThreadLocal.withInitial(() -> "UNKNOWN");
 
     @Override
     public Fiber newFiber(Object owner, Object attachment, Runnable body) {
@@ -27,11 +32,6 @@ final class ContinuationEngine implements Engine {
     @Override
     public @Nullable Fiber currentFiber() {
         return (ContinuationFiber) Continuation.getCurrentContinuation(SCOPE);
-    }
-
-    @Override
-    public boolean bodyRunsOnResumingThread() {
-        return true;
     }
 
     @Override
@@ -49,22 +49,35 @@ final class ContinuationEngine implements Engine {
 
         @Override
         public boolean resume() {
+            Carriers.runStep(this);
+            return isDone();
+        }
+
+        @Override
+        public boolean resumeOnCleanStack() {
             run();
             return isDone();
         }
 
+        /** Throws at the yield, inside the body, which then unwinds or catches it like any exception. */
         @Override
         public void suspend() {
             if (Continuation.getCurrentContinuation(SCOPE) != this) {
                 throw new IllegalStateException(Fiber.NOT_IN_BODY);
             }
-            Continuation.yield(SCOPE);
+            if (!Continuation.yield(SCOPE)) {
+                throw new IllegalStateException(Pinning.message(PINNED.get()));
+            }
         }
 
-        /** Throws at the yield, inside the body, which then unwinds or catches it like any exception. */
+        /**
+         * Records why a yield failed instead of throwing here: this is also called when the carrier's
+         * virtual thread fails to unmount through this continuation, and that thread must then park
+         * pinned, not fail.
+         */
         @Override
         protected void onPinned(Continuation.Pinned reason) {
-            throw new IllegalStateException(Pinning.message(reason.name()));
+            PINNED.set(reason.name());
         }
 
         @Override

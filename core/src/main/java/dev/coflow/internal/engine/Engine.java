@@ -21,13 +21,6 @@ public interface Engine {
     /** The innermost fiber running on the current thread, or {@code null} outside any fiber. */
     @Nullable Fiber currentFiber();
 
-    /**
-     * Whether a fiber's body runs on the thread that resumes it. When it does not, code the body calls
-     * runs on another thread while the resuming thread waits, so it must not call back into code that
-     * may hold the resumer's locks (a Publisher then signals from the resuming thread instead).
-     */
-    boolean bodyRunsOnResumingThread();
-
     /** {@code continuation} or {@code virtual}, as the {@code coflow.engine} property names it. */
     String name();
 }

@@ -24,6 +24,17 @@ public interface Fiber {
     boolean resume();
 
     /**
+     * {@link #resume()}, called from a stack that Coflow owns from the thread's start up to this call
+     * (no user or foreign frames below, so no monitor held): the continuation engine then runs the
+     * step right here instead of on a carrier thread. Only an event loop's own task step qualifies.
+     *
+     * @return {@code true} when the body has ended
+     */
+    default boolean resumeOnCleanStack() {
+        return resume();
+    }
+
+    /**
      * Suspends the body. Only the body itself may call this, from its own thread of control.
      *
      * @throws IllegalStateException when the JDK cannot suspend here (a pinned frame)

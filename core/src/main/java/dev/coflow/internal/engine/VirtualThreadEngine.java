@@ -64,11 +64,6 @@ public final class VirtualThreadEngine implements Engine {
     }
 
     @Override
-    public boolean bodyRunsOnResumingThread() {
-        return false;
-    }
-
-    @Override
     public String name() {
         return "virtual";
     }

@@ -216,7 +216,7 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
      */
     @SuppressWarnings("unchecked")
     public @Nullable Y send(@Nullable S value) {
-        return (Y) step(value, null, false);
+        return (Y) step(value, null, false, false);
     }
 
     /**
@@ -230,7 +230,7 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
         if (t == null) {
             throw new NullPointerException("throwInto(t): t must be an exception to raise, not null");
         }
-        return (Y) step(null, t, false);
+        return (Y) step(null, t, false, false);
     }
 
     /** What {@link #resume} returns once the body has returned; {@link #result()} then holds its value. */
@@ -243,10 +243,19 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
      * is built per finished coroutine. Delegation to sub-cores uses it too.
      */
     public @Nullable Object resume(@Nullable S value, @Nullable Throwable thrown) {
-        return step(value, thrown, true);
+        return step(value, thrown, true, false);
     }
 
-    private @Nullable Object step(@Nullable Object value, @Nullable Throwable thrown, boolean quiet) {
+    /**
+     * {@link #resume}, called by an event loop's own task step on a stack that Coflow owns (see
+     * {@code Fiber.resumeOnCleanStack}): the continuation engine then runs the body on this thread.
+     */
+    public @Nullable Object resumeOnCleanStack(@Nullable S value, @Nullable Throwable thrown) {
+        return step(value, thrown, true, true);
+    }
+
+    private @Nullable Object step(@Nullable Object value, @Nullable Throwable thrown, boolean quiet,
+            boolean cleanStack) {
         GeneratorState s = state();
         if (thrown == null) {
             if (s == GeneratorState.CREATED && value != null) {
@@ -257,7 +266,7 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
                 throw new StopIteration();
             }
             claim(s);
-            return advance(value, null, quiet);
+            return advance(value, null, quiet, cleanStack);
         }
         if (s == GeneratorState.CLOSED) {
             throw Sneaky.raise(thrown);
@@ -270,9 +279,9 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
         }
         claim(s);
         if (thrown instanceof GeneratorExit && delegate != null) {
-            return advance(null, closeDelegate(thrown), quiet);
+            return advance(null, closeDelegate(thrown), quiet, cleanStack);
         }
-        return advance(null, thrown, quiet);
+        return advance(null, thrown, quiet, cleanStack);
     }
 
     /**
@@ -295,7 +304,7 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
         }
         Throwable raise = delegate != null ? closeDelegate(exit) : exit;
         try {
-            advance(null, raise, false);
+            advance(null, raise, false, false);
         } catch (StopIteration | GeneratorExit ended) {
             if (!has(FAILED)) {
                 fail(exit);
@@ -331,15 +340,18 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
 
     /**
      * Runs the body (or its delegate) until the next value; the state is RUNNING on entry. When the body
-     * returns: {@link #RETURNED} if {@code quiet}, else {@link StopIteration}.
+     * returns: {@link #RETURNED} if {@code quiet}, else {@link StopIteration}. {@code cleanStack}: the
+     * caller owns the stack (see {@link #resumeOnCleanStack}); only a delegate core inherits it, never
+     * user code such as a {@code yieldAll} iterator.
      */
-    private @Nullable Object advance(@Nullable Object value, @Nullable Throwable thrown, boolean quiet) {
+    private @Nullable Object advance(@Nullable Object value, @Nullable Throwable thrown, boolean quiet,
+            boolean cleanStack) {
         try {
             for (;;) {
                 Object d = delegate;
                 if (d != null) {
                     try {
-                        Object next = forward(d, value, thrown);
+                        Object next = forward(d, value, thrown, cleanStack);
                         if (next != RETURNED) {
                             setState(GeneratorState.SUSPENDED);
                             return next;
@@ -358,7 +370,7 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
                 }
                 set(THROWING, thrown != null);
                 handoff = thrown != null ? thrown : value;
-                if (fiber.resume()) {
+                if (cleanStack ? fiber.resumeOnCleanStack() : fiber.resume()) {
                     end();
                     if (has(FAILED)) {
                         throw Sneaky.raise((Throwable) Objects.requireNonNull(outcome));
@@ -390,12 +402,13 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
 
     /** One step of the delegate: its next value, or {@link #RETURNED} when a delegate core returned. */
     @SuppressWarnings("unchecked")
-    private @Nullable Object forward(Object d, @Nullable Object value, @Nullable Throwable thrown) {
+    private @Nullable Object forward(Object d, @Nullable Object value, @Nullable Throwable thrown,
+            boolean cleanStack) {
         if (d instanceof GeneratorCore<?, ?, ?> core) {
             GeneratorCore<Y, Object, ?> sub = (GeneratorCore<Y, Object, ?>) core;
             sub.sink = sink;
             try {
-                return sub.step(value, thrown, true);
+                return sub.step(value, thrown, true, cleanStack);
             } finally {
                 sub.sink = null;
             }

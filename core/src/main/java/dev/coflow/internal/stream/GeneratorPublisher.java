@@ -2,7 +2,6 @@ package dev.coflow.internal.stream;
 
 import dev.coflow.gen.Generator;
 import dev.coflow.gen.StopIteration;
-import dev.coflow.internal.engine.Engines;
 import dev.coflow.internal.gen.GeneratorAccess;
 import dev.coflow.internal.gen.GeneratorCore;
 import dev.coflow.internal.gen.YieldSink;
@@ -71,13 +70,13 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
      * One subscriber's stream: Python's {@code next()} driven by demand, {@code close()} on cancel.
      *
      * <p>The demand field is also the drain loop's work-in-progress counter (the FluxGenerate shape):
-     * whoever raises it from zero runs the loop on its own thread, resuming the generator there. The
-     * body runs ahead within demand without a switch per item and suspends at the yield that uses the
-     * last of it: on the continuation engine it calls {@code onNext} from its own {@code yield} (it runs
-     * on the loop's thread anyway); on the virtual-thread engine, where the body has a thread of its
-     * own, it fills a small batch that the loop then emits from its own thread, so that signals never
-     * come from a thread other than the one driving the stream (a subscriber holding a lock across
-     * {@code request} would otherwise deadlock, and §1.3 checkers would object). A request
+     * whoever raises it from zero runs the loop on its own thread, resuming the generator from there.
+     * The body runs ahead within demand without a switch per item and suspends at the yield that uses
+     * the last of it or fills a batch: the body runs on a thread other than the requester's (its own
+     * virtual thread, or a carrier of the continuation engine, which never runs a continuation below
+     * foreign frames), so it only collects items and the loop emits them from the requesting thread.
+     * Signals thus never come from a thread other than the one driving the stream: a subscriber
+     * holding a lock across {@code request} would otherwise deadlock. A request
      * made meanwhile (from {@code onNext} or another thread) only adds to the counter, which keeps the
      * stack flat (§3.3). {@code cancel()} and a bad request record why the stream stops and claim the
      * cleanup through the same counter: the loop, if one runs, closes the generator after the current
@@ -89,9 +88,8 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
         private static final VarHandle REQUESTED;
         private static final VarHandle HALT;
         private static final Object CANCELLED = new Object();
-        /** At most this many items per switch on the virtual-thread engine. */
+        /** At most this many items per switch. */
         private static final int BATCH = 128;
-        private static final boolean INLINE = Engines.engine().bodyRunsOnResumingThread();
 
         static {
             try {
@@ -114,7 +112,7 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
         // demand counter orders one loop owner before the next.
         private long emitted;
         private @Nullable Throwable failure;
-        /** Items the body yielded on the virtual-thread engine, emitted by the loop after the switch. */
+        /** Items the body yielded, emitted by the loop after the switch. */
         private @Nullable Object @Nullable [] batch;
         private int batched;
 
@@ -172,9 +170,7 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
 
         /** Runs the body until it used up the demand or was stopped; {@code false} once terminated. */
         private boolean resume() {
-            if (!INLINE) {
-                prepareBatch();
-            }
+            prepareBatch();
             boolean ended = false;
             Throwable outcome = null;
             core.streamTo(this);
@@ -215,20 +211,9 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
                 return false;
             }
             emitted++;
-            @Nullable Object[] b = batch;
-            if (b != null) {
-                b[batched++] = item;
-                return batched != b.length && emitted != requested && halt == null;
-            }
-            try {
-                actual.onNext(item);
-            } catch (Throwable t) {
-                // §2.13: the subscriber broke the contract; stop the body and tell it, as Reactor does
-                Fatal.rethrowIfFatal(t);
-                failure = t;
-                return false;
-            }
-            return emitted != requested && halt == null;
+            @Nullable Object[] b = Objects.requireNonNull(batch);
+            b[batched++] = item;
+            return batched != b.length && emitted != requested && halt == null;
         }
 
         /** Sizes the batch to the demand outstanding, up to {@link #BATCH}, reusing it when big enough. */
@@ -257,8 +242,10 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
                 try {
                     actual.onNext(item);
                 } catch (Throwable t) {
+                    // §2.13: the subscriber broke the contract; stop the body and tell it, as Reactor
+                    // does; this happened before any null item later in the batch
                     Fatal.rethrowIfFatal(t);
-                    failure = t; // §2.13, as in offer; it happened before any null item later in the batch
+                    failure = t;
                     stopped = true;
                 }
             }
