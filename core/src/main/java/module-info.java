@@ -8,6 +8,7 @@
 module dev.coflow.core {
     requires transitive org.reactivestreams;
     requires java.management;
+    requires static context.propagation;
     requires static transitive org.jspecify;
 
     exports dev.coflow.gen;

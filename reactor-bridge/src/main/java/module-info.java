@@ -5,6 +5,7 @@
 module dev.coflow.reactor {
     requires transitive dev.coflow.core;
     requires transitive reactor.core;
+    requires static context.propagation;
     requires static transitive org.jspecify;
 
     exports dev.coflow.reactor;

@@ -1,5 +1,6 @@
 package dev.coflow.aio;
 
+import dev.coflow.internal.context.ThreadContext;
 import dev.coflow.internal.engine.Engines;
 import dev.coflow.internal.engine.StackProbe;
 import dev.coflow.internal.gen.GeneratorCore;
@@ -235,7 +236,8 @@ public final class EventLoop implements AutoCloseable {
     public Handle callSoonThreadsafe(Runnable callback) {
         Objects.requireNonNull(callback, "callSoonThreadsafe(callback): callback must not be null");
         checkClosed();
-        Handle h = new Handle(callback, Context.copyCurrent());
+        // As contextvars flow into call_soon_threadsafe, the caller's thread-locals flow to the callback.
+        Handle h = new Handle(callback, Context.copyCurrent(), ThreadContext.capture());
         if (owner == Thread.currentThread()) {
             ready.addLast(h); // from the loop's own thread: keep the order relative to callSoon
             return h;
@@ -732,6 +734,7 @@ public final class EventLoop implements AutoCloseable {
             return;
         }
         Context outer = h.getContext().enter();
+        AutoCloseable threadLocals = ThreadContext.open(h.threadLocals);
         long t0 = debug ? nowNanos() : 0;
         try {
             h.run();
@@ -740,6 +743,7 @@ public final class EventLoop implements AutoCloseable {
         } catch (Throwable e) {
             callExceptionHandler(context("Exception in callback " + h, e, "handle", h));
         } finally {
+            ThreadContext.close(threadLocals);
             Context.exit(outer);
             if (debug) {
                 reportIfSlow(h, t0);

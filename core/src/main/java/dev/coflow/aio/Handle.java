@@ -17,11 +17,18 @@ public class Handle {
 
     private @Nullable Runnable callback;
     private final Context context;
+    /** The thread-local context of the thread that scheduled it from outside the loop, or null. */
+    final @Nullable Object threadLocals;
     private boolean cancelled;
 
     Handle(@Nullable Runnable callback, Context context) {
+        this(callback, context, null);
+    }
+
+    Handle(@Nullable Runnable callback, Context context, @Nullable Object threadLocals) {
         this.callback = callback;
         this.context = context;
+        this.threadLocals = threadLocals;
     }
 
     /** Prevents the callback from running, if it has not run yet: Python's {@code handle.cancel()}. */

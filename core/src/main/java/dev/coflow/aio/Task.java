@@ -1,5 +1,6 @@
 package dev.coflow.aio;
 
+import dev.coflow.internal.context.ThreadContext;
 import dev.coflow.internal.gen.GeneratorCore;
 import dev.coflow.internal.stream.FuturePublisher;
 import java.util.Map;
@@ -57,6 +58,8 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
     private @Nullable Object waiter;
     private boolean mustCancel;
     private int numCancelsRequested;
+    /** The creator's thread-local context, set around every step ({@code ThreadContext}); null without it. */
+    private final @Nullable Object threadLocals;
     /** The loop's intrusive list of pending tasks. */
     @Nullable Task<?> prevPending;
     @Nullable Task<?> nextPending;
@@ -67,6 +70,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
         this.name = name;
         this.number = COUNTER.incrementAndGet();
         this.context = context == null ? Context.currentVars() : context;
+        this.threadLocals = ThreadContext.capture();
         coro.start(this);
         loop.schedule(this);
         loop.taskStarted(this);
@@ -203,6 +207,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
         }
         waiter = null;
         loop.enterTask(this);
+        AutoCloseable scope = ThreadContext.open(threadLocals);
         try {
             Object yielded = loop.ownsStack()
                     ? coro.core().resumeOnCleanStack(null, exc)
@@ -225,6 +230,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
         } catch (Throwable t) {
             super.setException(t);
         } finally {
+            ThreadContext.close(scope);
             loop.leaveTask(this);
             if (done()) {
                 loop.taskDone(this);

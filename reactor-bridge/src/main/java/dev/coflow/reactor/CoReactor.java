@@ -59,7 +59,11 @@ public final class CoReactor {
      */
     public static <T> Flux<T> flux(Supplier<? extends Generator<? extends T, ?, ?>> generators) {
         // An error with no subscriber left (a finally failing after cancel) goes where Reactor's do.
-        return Flux.from(Publishers.from(generators, dropped -> Operators.onErrorDropped(dropped, Context.empty())));
+        Publisher<T> publisher = Publishers.from(generators,
+                dropped -> Operators.onErrorDropped(dropped, Context.empty()));
+        // The subscription captures the thread-locals current when it is made: those of the context.
+        return Flux.deferContextual(view -> Flux.from(subscriber ->
+                ReactorThreadLocals.runWith(view, () -> publisher.subscribe(subscriber))));
     }
 
     /**
@@ -78,7 +82,7 @@ public final class CoReactor {
             dev.coflow.aio.Context context = dev.coflow.aio.Context.copyCurrent();
             context.run(() -> {
                 CoroutineMono.REACTOR_CONTEXT.set(view);
-                publisher.subscribe(subscriber);
+                ReactorThreadLocals.runWith(view, () -> publisher.subscribe(subscriber));
                 return null;
             });
         }));

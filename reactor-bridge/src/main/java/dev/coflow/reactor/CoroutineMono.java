@@ -40,7 +40,8 @@ final class CoroutineMono<T> {
         EventLoop loop = fixed != null ? fixed : BackgroundLoop.runningOrShared();
         CoroutineMono<T> m = new CoroutineMono<>(loop, sink);
         try {
-            loop.callSoonThreadsafe(() -> m.start(coroutines));
+            // The task is created on the loop: its callback carries the subscriber's thread-locals there.
+            ReactorThreadLocals.runWith(sink.contextView(), () -> loop.callSoonThreadsafe(() -> m.start(coroutines)));
         } catch (IllegalStateException closed) {
             sink.error(closed);
             return;

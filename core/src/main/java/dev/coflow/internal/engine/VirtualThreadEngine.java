@@ -1,5 +1,6 @@
 package dev.coflow.internal.engine;
 
+import dev.coflow.internal.context.ThreadContext;
 import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -20,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * was going to park, so a handoff between two spinning sides makes no system call. On a loaded
  * machine (more runnable threads than cores) a step costs a scheduler round trip, tens of µs: the
  * continuation engine, which never switches threads, has no such cliff.
+ *
+ * <p>Each step carries the resumer's thread-local context ({@link ThreadContext}) to the body's thread
+ * and clears it from there when the step ends, so a body sees what it would on the resumer's thread.
  *
  * <p>Thread-safety: a fiber is driven by one resumer at a time (its owner serialises resumes); the
  * turn flag orders every field the two sides exchange. A waiting side is not interruptible; it keeps
@@ -83,6 +87,10 @@ public final class VirtualThreadEngine implements Engine {
         private volatile @Nullable Thread thread;
         /** Written before {@code turn} passes to the body, so the body reads it after the handoff. */
         private @Nullable Thread caller;
+        /** The caller's thread-local context, set on the body's thread for the step; same handoff. */
+        private @Nullable Object callerContext;
+        /** Body side only: the thread-local scope of the running step. */
+        private @Nullable AutoCloseable stepScope;
         private volatile int turn = CALLER;
         private volatile boolean callerParked;
         private volatile boolean bodyParked;
@@ -101,6 +109,7 @@ public final class VirtualThreadEngine implements Engine {
         @Override
         public boolean resume() {
             caller = Thread.currentThread();
+            callerContext = ThreadContext.capture();
             Thread t = thread;
             if (t == null) {
                 t = Thread.ofVirtual().name("coflow-fiber").unstarted(this::runBody);
@@ -115,11 +124,16 @@ public final class VirtualThreadEngine implements Engine {
                 }
             }
             awaitTurn(CALLER);
+            // A suspended fiber must not keep its last caller reachable: a thread keeps its task, and
+            // a pooled carrier would otherwise hold the last subscriber of a stream for ever.
+            caller = null;
+            callerContext = null;
             return done;
         }
 
         private void runBody() {
             CURRENT.set(this);
+            stepScope = ThreadContext.open(callerContext);
             try {
                 if (!released) {
                     body.run();
@@ -127,6 +141,8 @@ public final class VirtualThreadEngine implements Engine {
             } catch (FiberReleased expected) {
                 // the body has unwound: its finally blocks ran
             } finally {
+                ThreadContext.close(stepScope);
+                stepScope = null;
                 LIVE.decrementAndGet();
                 done = true;
                 cleanable.clean();
@@ -147,11 +163,14 @@ public final class VirtualThreadEngine implements Engine {
                 // Released while running (an owner that became unreachable mid-step): never park again.
                 throw new FiberReleased();
             }
+            ThreadContext.close(stepScope);
+            stepScope = null;
             turn = CALLER;
             if (callerParked) {
                 LockSupport.unpark(caller);
             }
             awaitTurn(BODY);
+            stepScope = ThreadContext.open(callerContext);
             if (released) {
                 throw new FiberReleased();
             }

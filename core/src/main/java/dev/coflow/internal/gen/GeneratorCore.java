@@ -220,6 +220,15 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
     }
 
     /**
+     * {@link #send}, called from a thread whose stack Coflow owns from its start (a Publisher's drain
+     * loop on its own virtual thread): the continuation engine then runs the body on this thread.
+     */
+    @SuppressWarnings("unchecked")
+    public @Nullable Y sendOnCleanStack(@Nullable S value) {
+        return (Y) step(value, null, false, true);
+    }
+
+    /**
      * Python's {@code throw(t)}: raises {@code t} at the suspension point (in the innermost delegate
      * while delegating) and returns the next yielded value if the body catches it. On a CREATED core it
      * closes the core and throws {@code t} (a StopIteration as PEP 479's RuntimeException); on a CLOSED

@@ -1,13 +1,15 @@
 package dev.coflow.internal.stream;
 
 import dev.coflow.gen.Generator;
+import dev.coflow.gen.GeneratorState;
 import dev.coflow.gen.StopIteration;
+import dev.coflow.internal.context.ThreadContext;
 import dev.coflow.internal.gen.GeneratorAccess;
 import dev.coflow.internal.gen.GeneratorCore;
 import dev.coflow.internal.gen.YieldSink;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -58,7 +60,17 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
                     + " return a new generator for each subscriber, e.g. () -> Generator.of(y -> ...)"));
             return;
         }
-        subscriber.onSubscribe(new GeneratorSubscription<T>(subscriber, generator, undeliverable));
+        GeneratorState state = GeneratorAccess.core(generator).state();
+        if (state != GeneratorState.CREATED) {
+            rejectWith(subscriber, new IllegalStateException("the generator supplier returned a generator that"
+                    + " has started already (" + state + "): a generator runs once, as in Python, so each"
+                    + " subscriber needs a new one: return Generator.of(...) from the supplier, not a shared"
+                    + " generator"));
+            return;
+        }
+        GeneratorSubscription<T> subscription = new GeneratorSubscription<>(subscriber, generator, undeliverable);
+        subscriber.onSubscribe(subscription);
+        subscription.activate();
     }
 
     private static void rejectWith(Subscriber<?> subscriber, Throwable error) {
@@ -70,32 +82,34 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
      * One subscriber's stream: Python's {@code next()} driven by demand, {@code close()} on cancel.
      *
      * <p>The demand field is also the drain loop's work-in-progress counter (the FluxGenerate shape):
-     * whoever raises it from zero runs the loop on its own thread, resuming the generator from there.
-     * The body runs ahead within demand without a switch per item and suspends at the yield that uses
-     * the last of it or fills a batch: the body runs on a thread other than the requester's (its own
-     * virtual thread, or a carrier of the continuation engine, which never runs a continuation below
-     * foreign frames), so it only collects items and the loop emits them from the requesting thread.
-     * Signals thus never come from a thread other than the one driving the stream: a subscriber
-     * holding a lock across {@code request} would otherwise deadlock. A request
+     * whoever raises it from zero starts the loop, on a virtual thread of Coflow's ({@link #DRAINS}),
+     * and returns at once. The loop resumes the generator from that thread, whose stack Coflow owns,
+     * so the continuation engine runs the body right there. The body emits each item itself, from its
+     * {@code yield} ({@link #offer}), and runs on within demand without a switch per item; it suspends
+     * at the yield that uses the last of it. So side effects interleave as in Python's
+     * {@code for x in gen} (yield 1, onNext 1, yield 2, ...) on both engines, and the requesting thread
+     * (a Netty event loop, say) never waits for a body or holds a lock a body might need. A request
      * made meanwhile (from {@code onNext} or another thread) only adds to the counter, which keeps the
      * stack flat (§3.3). {@code cancel()} and a bad request record why the stream stops and claim the
-     * cleanup through the same counter: the loop, if one runs, closes the generator after the current
-     * emission; otherwise the caller closes it, the body being suspended. Either way the generator is
-     * never closed while its body runs.
+     * cleanup through the same counter: the loop closes the generator after the current emission, or
+     * starts to close it when none runs. Either way the generator is never closed while its body runs,
+     * and signals are serialized (§1.3) by the counter.
      */
     static final class GeneratorSubscription<T> implements Subscription, YieldSink<T> {
 
         private static final VarHandle REQUESTED;
         private static final VarHandle HALT;
+        private static final VarHandle DEFERRED;
         private static final Object CANCELLED = new Object();
-        /** At most this many items per switch. */
-        private static final int BATCH = 128;
+        /** Starts drain loops; the threads are virtual, so a body that blocks costs no platform thread. */
+        private static final ThreadFactory DRAINS = Thread.ofVirtual().name("coflow-stream").factory();
 
         static {
             try {
                 MethodHandles.Lookup lookup = MethodHandles.lookup();
                 REQUESTED = lookup.findVarHandle(GeneratorSubscription.class, "requested", long.class);
                 HALT = lookup.findVarHandle(GeneratorSubscription.class, "halt", Object.class);
+                DEFERRED = lookup.findVarHandle(GeneratorSubscription.class, "deferred", boolean.class);
             } catch (ReflectiveOperationException e) {
                 throw new ExceptionInInitializerError(e);
             }
@@ -105,16 +119,19 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
         private final Generator<? extends T, ?, ?> generator;
         private final Consumer<? super Throwable> undeliverable;
         private final GeneratorCore<? extends T, ?, ?> core;
+        /** The subscriber's thread-local context, set around every step ({@link ThreadContext}). */
+        private final @Nullable Object threadLocals;
         private volatile long requested;
         /** Why the stream stops: {@link #CANCELLED} or the §3.9 error; {@code null} while it runs. */
         private volatile @Nullable Object halt;
+        /** Set once {@code onSubscribe} has returned: no signal may overlap it (§1.3). */
+        private volatile boolean active;
+        /** A drain claimed before {@link #active}, which {@link #activate} then starts. */
+        private volatile boolean deferred;
         // Confined to the drain loop and the body it resumes: the fiber handoff orders them, and the
         // demand counter orders one loop owner before the next.
         private long emitted;
         private @Nullable Throwable failure;
-        /** Items the body yielded, emitted by the loop after the switch. */
-        private @Nullable Object @Nullable [] batch;
-        private int batched;
 
         GeneratorSubscription(Subscriber<? super T> actual, Generator<? extends T, ?, ?> generator,
                 Consumer<? super Throwable> undeliverable) {
@@ -122,6 +139,7 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
             this.undeliverable = undeliverable;
             this.generator = generator;
             this.core = GeneratorAccess.core(generator);
+            this.threadLocals = ThreadContext.capture();
         }
 
         @Override
@@ -132,7 +150,7 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
                 return;
             }
             if (Demand.add(REQUESTED, this, n) == 0) {
-                drain();
+                startDrain();
             }
         }
 
@@ -144,7 +162,29 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
         /** The first reason wins (§3.6, §3.7: later calls are no-ops); cleanup is claimed like a request. */
         private void stop(Object reason) {
             if (HALT.compareAndSet(this, null, reason) && Demand.add(REQUESTED, this, 1) == 0) {
-                drain();
+                startDrain();
+            }
+        }
+
+        /**
+         * Starts the drain loop that the caller claimed; while {@code onSubscribe} still runs, leaves it
+         * to {@link #activate}. Exactly one of the two starts it: each sets its flag, then takes the other.
+         */
+        private void startDrain() {
+            if (!active) {
+                deferred = true;
+                if (!active || !DEFERRED.compareAndSet(this, true, false)) {
+                    return;
+                }
+            }
+            DRAINS.newThread(this::drain).start();
+        }
+
+        /** Called once {@code onSubscribe} has returned. */
+        void activate() {
+            active = true;
+            if (DEFERRED.compareAndSet(this, true, false)) {
+                DRAINS.newThread(this::drain).start();
             }
         }
 
@@ -170,12 +210,12 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
 
         /** Runs the body until it used up the demand or was stopped; {@code false} once terminated. */
         private boolean resume() {
-            prepareBatch();
             boolean ended = false;
             Throwable outcome = null;
             core.streamTo(this);
+            AutoCloseable scope = ThreadContext.open(threadLocals);
             try {
-                core.send(null);
+                core.sendOnCleanStack(null);
             } catch (StopIteration end) {
                 ended = true;
             } catch (Throwable t) {
@@ -183,10 +223,8 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
                 ended = true;
                 outcome = t;
             } finally {
+                ThreadContext.close(scope);
                 core.streamTo(null); // a suspended body must not keep its subscriber reachable
-            }
-            if (batched != 0) {
-                emitBatch();
             }
             Throwable f = failure;
             if (f != null) {
@@ -200,7 +238,7 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
             return true;
         }
 
-        /** Called at each yield, on the body's side: takes the item and says whether the body may run on. */
+        /** Called at each yield, on the body's side: emits the item and says whether the body may run on. */
         @Override
         public boolean offer(@Nullable T item) {
             if (halt != null) {
@@ -211,44 +249,15 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
                 return false;
             }
             emitted++;
-            @Nullable Object[] b = Objects.requireNonNull(batch);
-            b[batched++] = item;
-            return batched != b.length && emitted != requested && halt == null;
-        }
-
-        /** Sizes the batch to the demand outstanding, up to {@link #BATCH}, reusing it when big enough. */
-        private void prepareBatch() {
-            long outstanding = requested - emitted;
-            int size = (int) Math.min(BATCH, outstanding < 0 ? BATCH : outstanding);
-            @Nullable Object[] b = batch;
-            if (b == null || b.length < size) {
-                batch = new Object[size];
+            try {
+                actual.onNext(item);
+            } catch (Throwable t) {
+                // §2.13: the subscriber broke the contract; stop the body and tell it, as Reactor does
+                Fatal.rethrowIfFatal(t);
+                failure = t;
+                return false;
             }
-        }
-
-        /** Emits the batch on the loop's thread; after a cancel or a throwing onNext the rest is dropped. */
-        @SuppressWarnings("unchecked")
-        private void emitBatch() {
-            @Nullable Object[] b = Objects.requireNonNull(batch);
-            int n = batched;
-            batched = 0;
-            boolean stopped = false;
-            for (int i = 0; i < n; i++) {
-                T item = (T) b[i];
-                b[i] = null;
-                if (stopped || halt != null) {
-                    continue;
-                }
-                try {
-                    actual.onNext(item);
-                } catch (Throwable t) {
-                    // §2.13: the subscriber broke the contract; stop the body and tell it, as Reactor
-                    // does; this happened before any null item later in the batch
-                    Fatal.rethrowIfFatal(t);
-                    failure = t;
-                    stopped = true;
-                }
-            }
+            return emitted != requested && halt == null;
         }
 
         /**

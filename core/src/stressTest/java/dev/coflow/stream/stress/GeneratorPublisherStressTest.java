@@ -45,7 +45,12 @@ class GeneratorPublisherStressTest {
             p.subscribe(subscriber);
         }
 
+        void awaitClosed() {
+            Race.settle(() -> generator.get().state() == GeneratorState.CLOSED, "the generator closes");
+        }
+
         void assertClosedOnce() {
+            awaitClosed();
             assertEquals(GeneratorState.CLOSED, generator.get().state());
             assertEquals(started.get(), finallies.get(), "the finally block ran once if the body started");
         }
@@ -56,8 +61,10 @@ class GeneratorPublisherStressTest {
         Race.run(ROUNDS,
                 () -> new World(40, new CheckingSubscriber<>()),
                 w -> {
+                    Race.settle(() -> w.subscriber.items().size() >= 40, "40 items");
                     assertEquals(Race.range(40), w.subscriber.items(), "every item exactly once, in order");
                     w.subscriber.request(1);
+                    Race.settle(() -> w.subscriber.completions > 0, "the end, once asked for");
                     assertEquals(1, w.subscriber.completions);
                     assertEquals(java.util.List.of(), w.subscriber.violations());
                     w.assertClosedOnce();
@@ -84,6 +91,7 @@ class GeneratorPublisherStressTest {
                 })),
                 w -> {
                     // 31 requested from two threads and 30 from onNext: every item, then the end.
+                    Race.settle(() -> w.subscriber.completions > 0, "the end");
                     assertEquals(Race.range(60), w.subscriber.items());
                     assertEquals(1, w.subscriber.completions);
                     assertEquals(java.util.List.of(), w.subscriber.violations());
@@ -102,6 +110,7 @@ class GeneratorPublisherStressTest {
         Race.run(ROUNDS,
                 () -> new World(Integer.MAX_VALUE, new CheckingSubscriber<>()),
                 w -> {
+                    w.awaitClosed();
                     var items = w.subscriber.items();
                     assertEquals(Race.range(items.size()), items, "a prefix of the stream, in order");
                     assertEquals(0, w.subscriber.completions);
@@ -136,6 +145,7 @@ class GeneratorPublisherStressTest {
                     }));
                 },
                 w -> {
+                    w.awaitClosed();
                     assertEquals(Race.range(stopAt[0] + 1), w.subscriber.items(), "no item after the cancelling one");
                     assertEquals(java.util.List.of(), w.subscriber.violations());
                     w.assertClosedOnce();
@@ -157,6 +167,8 @@ class GeneratorPublisherStressTest {
         Race.run(ROUNDS,
                 () -> new World(Integer.MAX_VALUE, new CheckingSubscriber<>()),
                 w -> {
+                    w.awaitClosed();
+                    Race.settle(() -> w.subscriber.error != null, "the §3.9 error");
                     assertInstanceOf(IllegalArgumentException.class, w.subscriber.error);
                     assertEquals(0, w.subscriber.completions);
                     var items = w.subscriber.items();

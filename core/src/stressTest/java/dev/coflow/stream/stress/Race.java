@@ -77,4 +77,19 @@ final class Race {
     static List<Integer> range(int n) {
         return java.util.stream.IntStream.range(0, n).boxed().toList();
     }
+
+    /**
+     * Waits until {@code condition} holds: a stream's drain runs on a Coflow virtual thread and may still
+     * be finishing when the racing threads have returned. Fails after 10 s; never a fixed sleep.
+     */
+    static void settle(java.util.function.BooleanSupplier condition, String what) {
+        long start = System.nanoTime();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - start > java.util.concurrent.TimeUnit.SECONDS.toNanos(10)) {
+                throw new AssertionError("still not true after 10 s: " + what);
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
 }
