@@ -47,7 +47,8 @@ public final class Aio {
      * Python's {@code await coro}: runs the coroutine inline in the calling coroutine's task (no new
      * task, no loop iteration unless it suspends) and returns its result.
      *
-     * @throws IllegalStateException outside a coroutine body, or "cannot reuse already awaited coroutine"
+     * @throws IllegalStateException outside a coroutine body, "cannot reuse already awaited coroutine"
+     *     once it has ended, "coroutine is being awaited already" while it is suspended elsewhere
      */
     public static <T extends @Nullable Object> T await(Coroutine<T> coro) {
         Objects.requireNonNull(coro, "await(coro): coro must not be null");

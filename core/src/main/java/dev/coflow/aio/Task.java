@@ -270,7 +270,11 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("<Task");
-        describeState(sb);
+        if (cancelling() > 0 && !done()) {
+            sb.append(" cancelling"); // 3.11's repr: a pending task asked to cancel
+        } else {
+            describeState(sb);
+        }
         sb.append(" name='").append(getName()).append("' coro=").append(coro);
         if (waiter instanceof Future<?> w) {
             sb.append(" wait_for=").append(w);
