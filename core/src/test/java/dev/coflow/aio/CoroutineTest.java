@@ -23,7 +23,7 @@ import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
-/** PYTHON-SEMANTICS D: coroutines and the coroutine–task protocol. */
+/** docs/python-semantics.md, section D: coroutines and the coroutine–task protocol. */
 class CoroutineTest {
 
     private final EventLoop loop = EventLoop.createVirtualTime();

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * PYTHON-SEMANTICS section B, lines B22 to B38: {@code throw()} and {@code close()}.
+ * docs/python-semantics.md, section B, ids B22 to B38: {@code throw()} and {@code close()}.
  *
  * <p>Not applicable to Java: B23 and most of B28 ({@code throwInto} takes a {@link Throwable}
  * instance, so classes, strings and separate values cannot be passed), B38's {@code gi_code} and
