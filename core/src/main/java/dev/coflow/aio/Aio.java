@@ -123,12 +123,12 @@ public final class Aio {
      * Python's {@code async for item in publisher}: an async iterator over any Reactive Streams
      * Publisher (a Flux, a generator Publisher, ...) for the calling coroutine, with bounded prefetch;
      * close it (try-with-resources) to cancel the upstream when leaving early. See
-     * {@link dev.coflow.stream.PublisherIterator}.
+     * {@link PublisherIterator}.
      *
      * @throws IllegalStateException outside a coroutine
      */
-    public static <T> dev.coflow.stream.PublisherIterator<T> iterate(Publisher<T> publisher) {
-        return dev.coflow.stream.PublisherIterator.over(publisher, dev.coflow.stream.PublisherIterator.DEFAULT_PREFETCH);
+    public static <T> PublisherIterator<T> iterate(Publisher<T> publisher) {
+        return PublisherIterator.over(publisher, PublisherIterator.DEFAULT_PREFETCH);
     }
 
     /**

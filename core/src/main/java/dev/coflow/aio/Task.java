@@ -1,7 +1,7 @@
 package dev.coflow.aio;
 
 import dev.coflow.internal.gen.GeneratorCore;
-import dev.coflow.internal.stream.FuturePublisher;
+import dev.coflow.internal.aio.FuturePublisher;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
