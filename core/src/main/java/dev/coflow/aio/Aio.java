@@ -47,7 +47,8 @@ public final class Aio {
      * Python's {@code await coro}: runs the coroutine inline in the calling coroutine's task (no new
      * task, no loop iteration unless it suspends) and returns its result.
      *
-     * @throws IllegalStateException outside a coroutine body, or "cannot reuse already awaited coroutine"
+     * @throws IllegalStateException outside a coroutine body, "cannot reuse already awaited coroutine"
+     *     once it has ended, "coroutine is being awaited already" while it is suspended elsewhere
      */
     public static <T extends @Nullable Object> T await(Coroutine<T> coro) {
         Objects.requireNonNull(coro, "await(coro): coro must not be null");
@@ -122,12 +123,12 @@ public final class Aio {
      * Python's {@code async for item in publisher}: an async iterator over any Reactive Streams
      * Publisher (a Flux, a generator Publisher, ...) for the calling coroutine, with bounded prefetch;
      * close it (try-with-resources) to cancel the upstream when leaving early. See
-     * {@link dev.coflow.stream.PublisherIterator}.
+     * {@link PublisherIterator}.
      *
      * @throws IllegalStateException outside a coroutine
      */
-    public static <T> dev.coflow.stream.PublisherIterator<T> iterate(Publisher<T> publisher) {
-        return dev.coflow.stream.PublisherIterator.over(publisher, dev.coflow.stream.PublisherIterator.DEFAULT_PREFETCH);
+    public static <T> PublisherIterator<T> iterate(Publisher<T> publisher) {
+        return PublisherIterator.over(publisher, PublisherIterator.DEFAULT_PREFETCH);
     }
 
     /**

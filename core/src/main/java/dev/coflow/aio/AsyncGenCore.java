@@ -31,18 +31,23 @@ import org.jspecify.annotations.Nullable;
  */
 final class AsyncGenCore<T extends @Nullable Object> {
 
-    /** The operations; the word appears in "...(): asynchronous generator is already running". */
+    /**
+     * The operations; the word appears in "...(): asynchronous generator is already running", and the
+     * awaitable names the Python object in "cannot reuse already awaited ...".
+     */
     enum Op {
-        ANEXT("anext"),
+        ANEXT("anext", Coroutine.Awaitable.ANEXT_ASEND),
         /** CPython 3.11 reports a busy asend with anext's word. */
-        ASEND("anext"),
-        ATHROW("athrow"),
-        ACLOSE("aclose");
+        ASEND("anext", Coroutine.Awaitable.ANEXT_ASEND),
+        ATHROW("athrow", Coroutine.Awaitable.ATHROW_ACLOSE),
+        ACLOSE("aclose", Coroutine.Awaitable.ATHROW_ACLOSE);
 
         final String word;
+        final Coroutine.Awaitable awaitable;
 
-        Op(String word) {
+        Op(String word, Coroutine.Awaitable awaitable) {
             this.word = word;
+            this.awaitable = awaitable;
         }
     }
 
@@ -112,7 +117,7 @@ final class AsyncGenCore<T extends @Nullable Object> {
      */
     Coroutine<T> awaitable(Object owner, Op op, @Nullable Object value, @Nullable Throwable thrown,
             boolean hasDefault, @Nullable T dflt) {
-        return Coroutine.inline("AsyncGenerator." + (op == Op.ASEND ? "asend" : op.word), () -> {
+        return Coroutine.inline("AsyncGenerator." + (op == Op.ASEND ? "asend" : op.word), op.awaitable, () -> {
             Object r = step(owner, op, value, thrown);
             if (r == END) {
                 if (hasDefault) {
@@ -126,7 +131,7 @@ final class AsyncGenCore<T extends @Nullable Object> {
 
     /** The coroutine that aclose returns. */
     Coroutine<@Nullable Void> closer(Object owner) {
-        return Coroutine.<@Nullable Void>inline("AsyncGenerator.aclose", () -> {
+        return Coroutine.<@Nullable Void>inline("AsyncGenerator.aclose", Op.ACLOSE.awaitable, () -> {
             step(owner, Op.ACLOSE, null, new GeneratorExit());
             return null;
         });

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * runs until it is awaited ({@code await(coro)} runs it inline in the awaiting task, as Python's
  * {@code await coro}) or wrapped in a {@link Task} ({@code createTask}, {@code gather},
  * {@code runUntilComplete}, {@code Aio.run}). It runs once: awaiting it again fails with "cannot reuse
- * already awaited coroutine". A coroutine that is collected without ever being started is reported once
+ * already awaited coroutine" once it has ended, and with "coroutine is being awaited already" while it
+ * is suspended in another task or driven by hand. A coroutine that is collected without ever being started is reported once
  * on the {@code dev.coflow.aio} logger: "coroutine '...' was never awaited".
  *
  * <p>Thread-safety: a coroutine runs one step at a time for the event loop driving it, never
@@ -46,18 +47,38 @@ public final class Coroutine<T extends @Nullable Object> {
     private final boolean inline;
     private @Nullable GeneratorCore<Object, Object, T> core;
     private static final GeneratorState[] STATES = GeneratorState.values();
+    private static final Awaitable[] AWAITABLES = Awaitable.values();
     /**
      * Until started: CREATED or (closed unstarted) CLOSED; inline ones track RUNNING/CLOSED here too. A
-     * {@link GeneratorState} ordinal: a byte beside {@link #inline} keeps this object at 32 bytes.
+     * {@link GeneratorState} ordinal: bytes beside {@link #inline} keep this object at 32 bytes.
      */
     private byte ownState = (byte) GeneratorState.CREATED.ordinal();
+    /** The {@link Awaitable} ordinal of what Python would await here. */
+    private final byte awaitable;
     /** Registered only for coroutines still unstarted when their loop iteration ends (most never need it). */
     private @Nullable NeverAwaited neverAwaited;
 
-    private Coroutine(@Nullable String name, CoroutineBody<T> body, boolean inline) {
+    /**
+     * The Python object an awaitable stands for, named in its "cannot reuse already awaited ..." error:
+     * a coroutine, or one of the awaitables an async generator's methods return.
+     */
+    enum Awaitable {
+        COROUTINE("coroutine"),
+        ANEXT_ASEND("__anext__()/asend()"),
+        ATHROW_ACLOSE("aclose()/athrow()");
+
+        private final String words;
+
+        Awaitable(String words) {
+            this.words = words;
+        }
+    }
+
+    private Coroutine(@Nullable String name, CoroutineBody<T> body, boolean inline, Awaitable awaitable) {
         this.body = body;
         this.name = name;
         this.inline = inline;
+        this.awaitable = (byte) awaitable.ordinal();
         EventLoop loop = EventLoop.current();
         if (loop != null) {
             loop.fresh(this);
@@ -82,19 +103,24 @@ public final class Coroutine<T extends @Nullable Object> {
      */
     public static <T extends @Nullable Object> Coroutine<T> of(CoroutineBody<T> body) {
         Objects.requireNonNull(body, "Coroutine.of(body): body must be a coroutine body lambda, not null");
-        return new Coroutine<>(null, body, false);
+        return new Coroutine<>(null, body, false, Awaitable.COROUTINE);
     }
 
     /** A named coroutine: the name appears in reports such as "coroutine 'hello' was never awaited". */
     public static <T extends @Nullable Object> Coroutine<T> of(String name, CoroutineBody<T> body) {
         Objects.requireNonNull(name, "Coroutine.of(name, body): name must not be null");
         Objects.requireNonNull(body, "Coroutine.of(name, body): body must be a coroutine body lambda, not null");
-        return new Coroutine<>(name, body, false);
+        return new Coroutine<>(name, body, false, Awaitable.COROUTINE);
     }
 
     /** A library coroutine (sleep, wait, ...) whose body runs inline in the awaiting coroutine's fiber. */
     static <T extends @Nullable Object> Coroutine<T> inline(String name, CoroutineBody<T> body) {
-        return new Coroutine<>(name, body, true);
+        return inline(name, Awaitable.COROUTINE, body);
+    }
+
+    /** An inline coroutine standing for another Python awaitable, such as what {@code anext} returns. */
+    static <T extends @Nullable Object> Coroutine<T> inline(String name, Awaitable awaitable, CoroutineBody<T> body) {
+        return new Coroutine<>(name, body, true, awaitable);
     }
 
     /**
@@ -228,9 +254,22 @@ public final class Coroutine<T extends @Nullable Object> {
         }
     }
 
-    /** Python's RuntimeError for a coroutine started, or driven by hand, once it has been already. */
-    private static IllegalStateException reused() {
-        return new IllegalStateException("cannot reuse already awaited coroutine");
+    /**
+     * Python's error for starting (awaiting, wrapping in a task) or driving by hand a coroutine that has
+     * been started already, in CPython's words for each state: one suspended at an {@code await} is
+     * driven elsewhere (a task or a caller of {@link #send}), one running is awaiting itself. An async
+     * generator's awaitable says "cannot reuse" in any state, as CPython's does.
+     */
+    private IllegalStateException reused() {
+        Awaitable what = AWAITABLES[awaitable];
+        if (what != Awaitable.COROUTINE) {
+            return new IllegalStateException("cannot reuse already awaited " + what.words);
+        }
+        return new IllegalStateException(switch (state()) {
+            case SUSPENDED -> "coroutine is being awaited already";
+            case RUNNING -> "coroutine already executing";
+            default -> "cannot reuse already awaited coroutine";
+        });
     }
 
     private GeneratorState ownState() {

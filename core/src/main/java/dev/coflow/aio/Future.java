@@ -123,15 +123,18 @@ public class Future<T extends @Nullable Object> {
      * Marks it done with {@code exception}, which {@link #result()} and {@code await} rethrow, and
      * schedules the done-callbacks.
      *
-     * @throws InvalidStateError "invalid state" if it is already done
+     * @throws InvalidStateError "invalid state" if it is already done, whatever {@code exception} is
+     *     ({@code null} included), as Python checks the state first
+     * @throws NullPointerException for a {@code null} exception on a pending future (Python's TypeError
+     *     "invalid exception object")
      * @throws IllegalArgumentException for a {@link StopIteration}, which "interacts badly with
      *     generators and cannot be raised into a Future" (Python raises TypeError)
      */
     public void setException(Throwable exception) {
-        Objects.requireNonNull(exception, "setException(exception): exception must not be null");
         if (state != PENDING) {
             throw new InvalidStateError("invalid state");
         }
+        Objects.requireNonNull(exception, "setException(exception): exception must not be null");
         if (exception instanceof StopIteration) {
             throw new IllegalArgumentException(
                     "StopIteration interacts badly with generators and cannot be raised into a Future");

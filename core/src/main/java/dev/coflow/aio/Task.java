@@ -2,7 +2,7 @@ package dev.coflow.aio;
 
 import dev.coflow.internal.context.ThreadContext;
 import dev.coflow.internal.gen.GeneratorCore;
-import dev.coflow.internal.stream.FuturePublisher;
+import dev.coflow.internal.aio.FuturePublisher;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -278,7 +278,11 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("<Task");
-        describeState(sb);
+        if (cancelling() > 0 && !done()) {
+            sb.append(" cancelling"); // 3.11's repr: a pending task asked to cancel
+        } else {
+            describeState(sb);
+        }
         sb.append(" name='").append(getName()).append("' coro=").append(coro);
         if (waiter instanceof Future<?> w) {
             sb.append(" wait_for=").append(w);

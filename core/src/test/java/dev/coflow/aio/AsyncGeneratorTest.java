@@ -72,6 +72,41 @@ class AsyncGeneratorTest {
         assertEquals(GeneratorState.SUSPENDED, ag.state());
     }
 
+    /** G2: each awaitable runs once; awaiting it again fails in CPython's words for its kind. */
+    @Test
+    void g2_awaitingTheSameAnextAsendAthrowOrAcloseAwaitableTwiceFails() {
+        AsyncGenerator<Integer> ag = AsyncGenerator.of(y -> {
+            for (int i = 0; ; i++) {
+                try {
+                    y.yield(i);
+                } catch (IllegalArgumentException e) {
+                    log.add("caught " + e.getMessage());
+                }
+            }
+        });
+        run(() -> {
+            Coroutine<Integer> next = ag.anext();
+            Coroutine<Integer> send = ag.asend(null);
+            Coroutine<Integer> thrown = ag.athrow(new IllegalArgumentException("x"));
+            Coroutine<Void> close = ag.aclose();
+            assertEquals(0, await(next));
+            assertEquals(1, await(send));
+            assertEquals(2, await(thrown));
+            await(close);
+            for (Coroutine<?> twice : List.of(next, send)) {
+                assertEquals("cannot reuse already awaited __anext__()/asend()",
+                        assertThrows(IllegalStateException.class, () -> await(twice)).getMessage());
+            }
+            for (Coroutine<?> twice : List.of(thrown, close)) {
+                assertEquals("cannot reuse already awaited aclose()/athrow()",
+                        assertThrows(IllegalStateException.class, () -> await(twice)).getMessage());
+            }
+            return null;
+        });
+        assertEquals(List.of("caught x"), log);
+        assertEquals(GeneratorState.CLOSED, ag.state());
+    }
+
     @Test
     void g3_anextAsendAndTheDefaultAndStopAsyncIteration() {
         AsyncGenerator<Integer> echo = AsyncGenerator.of(y -> {

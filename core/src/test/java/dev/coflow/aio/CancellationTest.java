@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** PYTHON-SEMANTICS F2: cancellation. */
+/** docs/python-semantics.md, section X: cancellation. */
 class CancellationTest {
 
     private final EventLoop loop = EventLoop.createVirtualTime();

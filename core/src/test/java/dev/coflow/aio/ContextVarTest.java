@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.junit.jupiter.api.Test;
 
-/** PYTHON-SEMANTICS H: contextvars. */
+/** docs/python-semantics.md, section H: contextvars. */
 class ContextVarTest {
 
     private static final ContextVar<String> VAR = new ContextVar<>("var", "unset");

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** PYTHON-SEMANTICS D4, D9, D10, D23, D24: driving a coroutine by hand with send and throw, no task, no loop. */
+/** docs/python-semantics.md D4, D9, D10, D23, D24: driving a coroutine by hand with send and throw, no task, no loop. */
 class CoroutineByHandTest {
 
     private final EventLoop loop = EventLoop.createVirtualTime();

@@ -17,12 +17,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
-/** PYTHON-SEMANTICS D: coroutines and the coroutine–task protocol. */
+/** docs/python-semantics.md, section D: coroutines and the coroutine–task protocol. */
 class CoroutineTest {
 
     private final EventLoop loop = EventLoop.createVirtualTime();
@@ -66,6 +67,33 @@ class CoroutineTest {
         assertEquals("cannot reuse already awaited coroutine",
                 assertThrows(IllegalStateException.class, () -> loop.createTask(wrapped)).getMessage());
         loop.runUntilComplete(Coroutine.of(() -> null));
+    }
+
+    /**
+     * D5: awaiting a coroutine that is suspended in another driver is CPython's "coroutine is being
+     * awaited already" (the driver keeps it), and awaiting itself is "coroutine already executing".
+     */
+    @Test
+    void d5_awaitingACoroutineSuspendedElsewhereFailsAsBeingAwaitedAlready() {
+        Future<Integer> f = loop.createFuture();
+        Coroutine<Integer> byHand = Coroutine.of(() -> await(f) + 1);
+        byHand.send(null);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(() -> await(byHand)));
+        assertEquals("coroutine is being awaited already", e.getMessage());
+        assertEquals(GeneratorState.SUSPENDED, byHand.state());
+        f.setResult(41);
+        assertEquals(42, assertThrows(dev.coflow.gen.StopIteration.class, () -> byHand.send(null)).value());
+
+        Coroutine<String> inTask = Coroutine.of(() -> await(sleep(Duration.ofSeconds(1), "slept")));
+        Task<String> task = loop.createTask(inTask);
+        e = assertThrows(IllegalStateException.class, () -> run(() -> await(inTask)));
+        assertEquals("coroutine is being awaited already", e.getMessage());
+        assertEquals("slept", loop.runUntilComplete(task));
+
+        AtomicReference<Coroutine<Object>> self = new AtomicReference<>();
+        self.set(Coroutine.of(() -> await(self.get())));
+        e = assertThrows(IllegalStateException.class, () -> loop.runUntilComplete(self.get()));
+        assertEquals("coroutine already executing", e.getMessage());
     }
 
     @Test

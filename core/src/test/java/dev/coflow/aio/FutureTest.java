@@ -59,6 +59,20 @@ class FutureTest {
         assertEquals(1, f.result());
     }
 
+    /** E4: Python checks the state before the argument, so a done future refuses any argument alike. */
+    @Test
+    void e4_settingADoneFutureFailsBeforeTheArgumentIsLookedAt() {
+        Future<Integer> f = loop.createFuture();
+        f.cancel();
+        assertEquals("invalid state", assertThrows(InvalidStateError.class, () -> f.setResult(null)).getMessage());
+        assertEquals("invalid state", assertThrows(InvalidStateError.class, () -> f.setException(null)).getMessage());
+        assertEquals("invalid state",
+                assertThrows(InvalidStateError.class, () -> f.setException(new StopIteration())).getMessage());
+        Future<Integer> pending = loop.createFuture();
+        assertThrows(NullPointerException.class, () -> pending.setException(null));
+        assertFalse(pending.done());
+    }
+
     @Test
     void e5_exceptionReturnsItAndResultRaisesTheSameObject() {
         Future<Integer> ok = loop.createFuture();

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** PYTHON-SEMANTICS F1–F12: gather. Expected traces come from CPython 3.11.7. */
+/** docs/python-semantics.md F1–F12: gather. Expected traces come from CPython 3.11.7. */
 class GatherTest {
 
     private final EventLoop loop = EventLoop.createVirtualTime();

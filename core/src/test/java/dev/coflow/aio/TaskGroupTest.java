@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** PYTHON-SEMANTICS F34–F37 (TaskGroup) and F45–F46. Traces from CPython 3.11.7. */
+/** docs/python-semantics.md F34–F37 (TaskGroup) and F45–F46. Traces from CPython 3.11.7. */
 class TaskGroupTest {
 
     private final EventLoop loop = EventLoop.createVirtualTime();

@@ -327,4 +327,18 @@ class TaskTest {
         loop.runUntilComplete(t);
         assertTrue(t.toString().startsWith("<Task finished result=7 name='T'"), t.toString());
     }
+
+    /** E18, E48: 3.11's repr says "cancelling" while a cancel request is pending and the task not done. */
+    @Test
+    void e18_e48_aTaskAskedToCancelShowsCancellingUntilDone() {
+        Task<Void> t = loop.createTask(Coroutine.of("slow", () -> await(sleep(Duration.ofSeconds(10)))), "T");
+        loop.callSoon(loop::stop);
+        loop.runForever();
+        assertTrue(t.toString().startsWith("<Task pending name='T'"), t.toString());
+        t.cancel();
+        assertEquals(1, t.cancelling());
+        assertTrue(t.toString().startsWith("<Task cancelling name='T' coro=<coroutine object slow"), t.toString());
+        assertThrows(CancelledError.class, () -> loop.runUntilComplete(t));
+        assertTrue(t.toString().startsWith("<Task cancelled name='T'"), t.toString());
+    }
 }

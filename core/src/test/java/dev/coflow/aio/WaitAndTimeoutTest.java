@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** PYTHON-SEMANTICS F13–F33: wait, wait_for, shield, as_completed, timeout. Traces from CPython 3.11.7. */
+/** docs/python-semantics.md F13–F33: wait, wait_for, shield, as_completed, timeout. Traces from CPython 3.11.7. */
 class WaitAndTimeoutTest {
 
     private final EventLoop loop = EventLoop.createVirtualTime();

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * PYTHON-SEMANTICS section B, lines B1 to B21: creation, states, next/send, return values and PEP 479.
+ * docs/python-semantics.md, section B, ids B1 to B21: creation, states, next/send, return values and PEP 479.
  *
  * <p>Not applicable to Java: B13's assignment-target order (no such expression in Java) and B15's
  * reprs; B3's "any yield makes a generator function" (a body is a generator because it is passed to

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * PYTHON-SEMANTICS section B, lines B22 to B38: {@code throw()} and {@code close()}.
+ * docs/python-semantics.md, section B, ids B22 to B38: {@code throw()} and {@code close()}.
  *
  * <p>Not applicable to Java: B23 and most of B28 ({@code throwInto} takes a {@link Throwable}
  * instance, so classes, strings and separate values cannot be passed), B38's {@code gi_code} and
@@ -305,5 +305,35 @@ class GeneratorThrowCloseTest {
         assertTrue(g.yieldingFrom().isEmpty());
         assertThrows(StopIteration.class, g::next);
         assertTrue(g.yieldingFrom().isEmpty());
+    }
+
+    /** B38: gi_yieldfrom is None while the generator runs, also while its delegate runs inside it. */
+    @Test
+    void b38_yieldingFromIsEmptyWhileRunning() {
+        List<String> seen = new ArrayList<>();
+        Generator<?, ?, ?>[] outer = new Generator<?, ?, ?>[1];
+        Generator<Integer, Void, Void> sub = Generator.of(y -> {
+            seen.add("in sub " + outer[0].yieldingFrom());
+            y.yield(1);
+            seen.add("in sub again " + outer[0].yieldingFrom());
+            y.yield(2);
+            return null;
+        });
+        Generator<Integer, Void, Void> g = Generator.of(y -> {
+            seen.add("outer " + outer[0].yieldingFrom());
+            y.yieldFrom(sub);
+            seen.add("outer after " + outer[0].yieldingFrom());
+            y.yield(3);
+            return null;
+        });
+        outer[0] = g;
+        g.next();
+        assertSame(sub, g.yieldingFrom().orElseThrow());
+        g.next();
+        assertSame(sub, g.yieldingFrom().orElseThrow());
+        g.next();
+        assertTrue(g.yieldingFrom().isEmpty());
+        assertEquals(List.of("outer Optional.empty", "in sub Optional.empty", "in sub again Optional.empty",
+                "outer after Optional.empty"), seen);
     }
 }

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * PYTHON-SEMANTICS section A (iteration protocol) through {@link Iter}.
+ * docs/python-semantics.md, section A (iteration protocol) through {@link Iter}.
  *
  * <p>Not applicable to Java, so not tested: A4 ({@code next()} of a non-iterator does not compile),
  * A6 and the first half of A13 (Java has no per-instance special methods or {@code __iter__ = None}).

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * PYTHON-SEMANTICS section C: {@code yield from} (PEP 380), as {@link Yielder#yieldFrom} for
+ * docs/python-semantics.md, section C: {@code yield from} (PEP 380), as {@link Yielder#yieldFrom} for
  * generators and {@link Yielder#yieldAll} for plain iterables.
  *
  * <p>Not applicable here: C17's {@code yield from 5} (does not compile; {@code null} is tested),

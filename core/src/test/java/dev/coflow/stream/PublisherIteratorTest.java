@@ -11,6 +11,7 @@ import dev.coflow.aio.Aio;
 import dev.coflow.aio.CancelledError;
 import dev.coflow.aio.Coroutine;
 import dev.coflow.aio.EventLoop;
+import dev.coflow.aio.PublisherIterator;
 import dev.coflow.aio.Task;
 import dev.coflow.gen.Generator;
 import java.io.IOException;

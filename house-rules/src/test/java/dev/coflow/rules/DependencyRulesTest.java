@@ -25,7 +25,7 @@ class DependencyRulesTest {
         noClasses().that().resideInAnyPackage("dev.coflow.gen..", "dev.coflow.aio..", "dev.coflow.stream..",
                         "dev.coflow.internal..")
                 .should().dependOnClassesThat().resideInAnyPackage("reactor..", "io.reactivex..", "org.springframework..")
-                .because("coflow-core depends on reactive-streams and jspecify only (DESIGN.md)")
+                .because("coflow-core depends on reactive-streams and jspecify only (docs/architecture.md, Modules)")
                 .check(classes);
     }
 

@@ -24,7 +24,7 @@ class PublisherTckRulesTest {
     private static final Map<String, String> MADE_BY = Map.of(
             "dev.coflow.internal.stream.GeneratorPublisher", "Publishers.from(",
             // A Task subscribes through FuturePublisher; both are verified on tasks.
-            "dev.coflow.internal.stream.FuturePublisher", "createTask(",
+            "dev.coflow.internal.aio.FuturePublisher", "createTask(",
             "dev.coflow.aio.Task", "createTask(",
             "dev.coflow.internal.stream.AsyncIterablePublisher", "Publishers.from(loop, asyncIterable)");
 

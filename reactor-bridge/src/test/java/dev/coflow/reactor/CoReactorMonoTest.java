@@ -13,7 +13,7 @@ import dev.coflow.aio.CancelledError;
 import dev.coflow.aio.Coroutine;
 import dev.coflow.aio.EventLoop;
 import dev.coflow.aio.Future;
-import dev.coflow.stream.PublisherIterator;
+import dev.coflow.aio.PublisherIterator;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * or its worker is disposed.
  *
  * <p>The state is one atomic int so that {@code dispose()} from any thread and the run on the loop's
- * thread agree on who wins (a plain boolean here would let a disposed task run: the flaw STYLE.md
- * warns about). The loop's handles may only be cancelled on the loop's thread, so disposing a delayed
+ * thread agree on who wins (with a plain boolean, checked and then acted on, a task disposed between
+ * the check and the run would still run). The loop's handles may only be cancelled on the loop's thread, so disposing a delayed
  * action also posts the cancellation of its timer there: the loop's timer queue (and a virtual-time
  * loop's clock, which jumps to the next timer) then forgets it.
  */

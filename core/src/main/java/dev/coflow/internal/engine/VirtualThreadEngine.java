@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * forth with strict alternation (a turn flag), so the program behaves as if single threaded.
  *
  * <p>A waiting side spins briefly before it parks, because waking a parked thread costs microseconds
- * (tens of them for a platform caller on a small machine, DESIGN.md), while a generator driven in a
+ * (tens of them for a platform caller on a small machine, docs/architecture.md), while a generator driven in a
  * loop hands back within a few hundred nanoseconds. The spin is adaptive, per side and per fiber:
  * it doubles after a handoff that arrived while spinning and halves after one that did not, so a
  * tight loop keeps both sides spinning (about 0.15 µs per step with two free cores) while a slow

@@ -198,9 +198,12 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
         return d != null ? d : handoff;
     }
 
-    /** Python's {@code gi_yieldfrom}: the delegate's owner or iterator while delegating. */
+    /**
+     * Python's {@code gi_yieldfrom}: the delegate's owner or iterator while suspended inside
+     * {@code yield from}; {@code null} while running (CPython reports none then, even while the delegate runs).
+     */
     public @Nullable Object delegateOwner() {
-        return delegateOwner;
+        return state() == GeneratorState.RUNNING ? null : delegateOwner;
     }
 
     // ---------------------------------------------------------------- caller side

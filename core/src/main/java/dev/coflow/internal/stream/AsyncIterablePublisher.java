@@ -11,6 +11,7 @@ import dev.coflow.aio.EventLoop;
 import dev.coflow.aio.Future;
 import dev.coflow.aio.StopAsyncIteration;
 import dev.coflow.aio.Task;
+import dev.coflow.internal.aio.Demand;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.jspecify.annotations.Nullable;

@@ -1,4 +1,4 @@
-/** Coflow internals shared by every Reactive Streams Publisher: not exported, not an API. */
+/** Coflow internals of {@code dev.coflow.stream}: the Publishers behind {@code Publishers}; not exported, not an API. */
 @NullMarked
 package dev.coflow.internal.stream;
 

@@ -1,13 +1,7 @@
-package dev.coflow.stream;
+package dev.coflow.aio;
 
-import dev.coflow.aio.Aio;
-import dev.coflow.aio.AsyncIterator;
-import dev.coflow.aio.Coroutine;
-import dev.coflow.aio.EventLoop;
-import dev.coflow.aio.Future;
-import dev.coflow.aio.StopAsyncIteration;
+import dev.coflow.internal.aio.Demand;
 import dev.coflow.internal.gen.Sneaky;
-import dev.coflow.internal.stream.Demand;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Iterator;

@@ -1,4 +1,4 @@
-package dev.coflow.internal.stream;
+package dev.coflow.internal.aio;
 
 import dev.coflow.aio.CancelledError;
 import dev.coflow.aio.EventLoop;

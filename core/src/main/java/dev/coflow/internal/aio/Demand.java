@@ -1,4 +1,4 @@
-package dev.coflow.internal.stream;
+package dev.coflow.internal.aio;
 
 import java.lang.invoke.VarHandle;
 import org.jspecify.annotations.Nullable;
