@@ -127,6 +127,8 @@ class PublisherIteratorTest {
             return got;
         }));
         assertEquals(List.of(0, 1, 2), seen);
+        // The cancel closes the generator on the stream's own thread, right after close() returned.
+        Eventually.until(() -> !log.isEmpty(), "the generator's finally, after the cancel");
         assertEquals(List.of("finally"), log, "close() cancelled the generator Publisher, which closed it");
         assertTrue(produced.get() <= PublisherIterator.DEFAULT_PREFETCH);
     }

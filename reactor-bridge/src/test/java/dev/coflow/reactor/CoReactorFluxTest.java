@@ -56,17 +56,18 @@ class CoReactorFluxTest {
     }
 
     @Test
-    void takeCancelsAndClosesTheGenerator() {
+    void takeCancelsAndClosesTheGenerator() throws InterruptedException {
         Naturals n = new Naturals();
         StepVerifier.create(n.flux().take(5))
                 .expectNext(0, 1, 2, 3, 4)
                 .verifyComplete();
-        assertEquals(1, n.finallies.get(), "take(5) cancelled upstream: the generator's finally ran");
+        assertTrue(n.closed.await(10, TimeUnit.SECONDS), "the stream's thread closed the generator");
+        assertEquals(1, n.finallies.get());
         assertEquals(5, n.produced.get(), "take(5) asks for 5, and the body made no more");
     }
 
     @Test
-    void backpressureRunsTheBodyExactlyAsFarAsRequested() {
+    void backpressureRunsTheBodyExactlyAsFarAsRequested() throws InterruptedException {
         Naturals n = new Naturals();
         StepVerifier.create(n.flux(), 0)
                 .expectSubscription()
@@ -79,20 +80,22 @@ class CoReactorFluxTest {
                 .then(() -> assertEquals(5, n.produced.get()))
                 .thenCancel()
                 .verify();
+        assertTrue(n.closed.await(10, TimeUnit.SECONDS), "the stream's thread closed the generator");
         assertEquals(1, n.finallies.get());
     }
 
     @Test
-    void zipPairsTwoGeneratorFluxes() {
+    void zipPairsTwoGeneratorFluxes() throws InterruptedException {
         Naturals a = new Naturals();
         StepVerifier.create(Flux.zip(a.flux(), range(10, 13), (x, y) -> x + ":" + y))
                 .expectNext("0:10", "1:11", "2:12")
                 .verifyComplete();
-        assertEquals(1, a.finallies.get(), "zip cancels the longer side when the shorter one ends");
+        assertTrue(a.closed.await(10, TimeUnit.SECONDS), "the stream's thread closed the generator");
+        assertEquals(1, a.finallies.get());
     }
 
     @Test
-    void limitRateRequestsInBatchesAndTheBodyFollows() {
+    void limitRateRequestsInBatchesAndTheBodyFollows() throws InterruptedException {
         List<Long> requests = new CopyOnWriteArrayList<>();
         Naturals n = new Naturals();
         AtomicInteger maxAhead = new AtomicInteger();
@@ -107,6 +110,7 @@ class CoReactorFluxTest {
         assertEquals(10L, requests.get(0));
         assertTrue(requests.stream().allMatch(r -> r <= 10), "upstream never asked for more than 10: " + requests);
         assertTrue(maxAhead.get() < 10, "the body ran at most one batch ahead: " + maxAhead.get());
+        assertTrue(n.closed.await(10, TimeUnit.SECONDS), "the stream's thread closed the generator");
         assertEquals(1, n.finallies.get());
     }
 

@@ -53,31 +53,34 @@ class CoRxFlowableTest {
         ts.assertNoValues();
 
         ts.request(3);
-        ts.assertValues(0, 1, 2);
+        ts.awaitCount(3).assertValues(0, 1, 2);
         assertEquals(3, n.produced.get(), "request(3) ran the body to its third yield, no further");
 
         ts.request(2);
-        ts.assertValues(0, 1, 2, 3, 4);
+        ts.awaitCount(5).assertValues(0, 1, 2, 3, 4);
         assertEquals(5, n.produced.get());
         ts.assertNotComplete();
     }
 
     @Test
-    void cancelClosesTheGeneratorSoItsFinallyRuns() {
+    void cancelClosesTheGeneratorSoItsFinallyRuns() throws InterruptedException {
         Naturals n = new Naturals();
         TestSubscriber<Integer> ts = n.flowable().test(0);
         ts.request(2);
+        ts.awaitCount(2);
         ts.cancel();
-        assertEquals(1, n.finallies.get(), "cancel() closed the suspended generator: GeneratorExit ran its finally");
+        assertTrue(n.closed.await(10, TimeUnit.SECONDS), "the stream's thread closes the generator");
+        assertEquals(1, n.finallies.get());
         assertEquals(2, n.produced.get());
         ts.assertValues(0, 1).assertNotComplete().assertNoErrors();
     }
 
     @Test
-    void takeCancelsUpstreamAndClosesTheGenerator() {
+    void takeCancelsUpstreamAndClosesTheGenerator() throws InterruptedException {
         Naturals n = new Naturals();
-        range(0, 0).test().assertResult();
-        n.flowable().take(4).test().assertResult(0, 1, 2, 3);
+        range(0, 0).test().awaitDone(10, TimeUnit.SECONDS).assertResult();
+        n.flowable().take(4).test().awaitDone(10, TimeUnit.SECONDS).assertResult(0, 1, 2, 3);
+        assertTrue(n.closed.await(10, TimeUnit.SECONDS));
         assertEquals(1, n.finallies.get());
         assertEquals(4, n.produced.get(), "take(4) asks for 4 (limit), and the body made no more");
     }
@@ -85,16 +88,16 @@ class CoRxFlowableTest {
     @Test
     void unboundedRequestStreamsEverythingThenCompletes() {
         TestSubscriber<Integer> ts = range(0, 1000).test();
-        ts.assertValueCount(1000).assertComplete().assertNoErrors();
+        ts.awaitDone(10, TimeUnit.SECONDS).assertValueCount(1000).assertComplete().assertNoErrors();
         assertEquals(999, ts.values().get(999));
     }
 
     @Test
     void eachSubscriberGetsItsOwnGenerator() {
         Flowable<Integer> f = range(0, 3);
-        f.test().assertResult(0, 1, 2);
-        f.test().assertResult(0, 1, 2);
-        Flowable.zip(f, f.skip(1), Integer::sum).test().assertResult(1, 3);
+        f.test().awaitDone(10, TimeUnit.SECONDS).assertResult(0, 1, 2);
+        f.test().awaitDone(10, TimeUnit.SECONDS).assertResult(0, 1, 2);
+        Flowable.zip(f, f.skip(1), Integer::sum).test().awaitDone(10, TimeUnit.SECONDS).assertResult(1, 3);
     }
 
     @Test
@@ -105,7 +108,7 @@ class CoRxFlowableTest {
             throw boom;
         })).test();
         // a checked exception of the body reaches onError unwrapped
-        ts.assertValues(1).assertError(e -> e == boom);
+        ts.awaitDone(10, TimeUnit.SECONDS).assertValues(1).assertError(e -> e == boom);
     }
 
     @Test
@@ -114,7 +117,7 @@ class CoRxFlowableTest {
             y.yield(null);
             return null;
         })).test();
-        ts.assertError(e -> e instanceof NullPointerException && e.getMessage().contains("yielded null"));
+        ts.awaitDone(10, TimeUnit.SECONDS).assertError(e -> e instanceof NullPointerException && e.getMessage().contains("yielded null"));
     }
 
     @Test

@@ -36,8 +36,9 @@ class CoRxIterateTest {
     }
 
     @Test
-    void aFlowableIsIteratedWithBoundedPrefetchAndBreakClosesTheGenerator() {
+    void aFlowableIsIteratedWithBoundedPrefetchAndBreakClosesTheGenerator() throws InterruptedException {
         AtomicInteger produced = new AtomicInteger();
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
         Flowable<Integer> naturals = CoRx.flowable(() -> Generator.<Integer, Void, Void>of(y -> {
             try {
                 for (int i = 0; ; i++) {
@@ -46,6 +47,7 @@ class CoRxIterateTest {
                 }
             } finally {
                 log.add("generator closed");
+                closed.countDown();
             }
         }));
         int sum = loop.runUntilComplete(Coroutine.of(() -> {
@@ -62,7 +64,9 @@ class CoRxIterateTest {
             return total;
         }));
         assertEquals(45, sum);
-        assertEquals(List.of("generator closed", "after loop"), log);
+        // The cancel closes the generator on the stream's own thread, concurrently with the loop.
+        assertTrue(closed.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(java.util.Set.of("generator closed", "after loop"), java.util.Set.copyOf(log));
         assertEquals(PublisherIterator.DEFAULT_PREFETCH, produced.get(),
                 "the body ran only as far as the iterator's prefetch, not unbounded");
     }
