@@ -44,9 +44,10 @@ import org.jspecify.annotations.Nullable;
  * coroutine and async generator bodies its tasks drive, wherever the engine runs them (on the
  * virtual-thread engine each on a thread of its own, while the loop's thread waits for the step). Anything
  * else fails fast with "Non-thread-safe operation invoked on an event loop other than the current one"
- * instead of corrupting the queues: another thread, a coroutine of another loop, and the body of a plain
- * generator that does not run on the loop's thread (as it does on the continuation engine when the loop's
- * code advances it).
+ * instead of corrupting the queues: another thread while the loop runs, a coroutine of another loop (at
+ * any time), and the body of a plain generator that does not run on the loop's thread (it does on the
+ * continuation engine when the loop's code advances it; on the virtual-thread engine it runs on its own
+ * thread, so it needs the thread-safe methods there).
  *
  * <pre>{@code
  * EventLoop loop = EventLoop.create();
@@ -326,12 +327,17 @@ public final class EventLoop implements AutoCloseable {
 
     private void checkThread() {
         Thread o = owner;
+        if (o == Thread.currentThread()) {
+            return;
+        }
         if (o == null && driver != null) {
             // Between turns a driven loop's driver may start a turn on its own thread at any moment.
             throw new IllegalStateException("Non-thread-safe operation invoked on a driven event loop outside"
                     + " its turns: use callSoonThreadsafe or submit, whose work runs in a turn");
         }
-        if (o != null && o != Thread.currentThread() && !inOwnTaskBody()) {
+        Task<?> t = runningTask();
+        // A body of this loop's task, wherever it runs; before the loop runs, any code but another loop's.
+        if (t != null ? t.loop != this : o != null) {
             throw new IllegalStateException("Non-thread-safe operation invoked on an event loop other than"
                     + " the current one: from another thread use callSoonThreadsafe or submit");
         }
@@ -340,18 +346,21 @@ public final class EventLoop implements AutoCloseable {
     /** Whether this loop is running and the caller is its own control flow: see the class comment. */
     private boolean onLoop() {
         Thread o = owner;
-        return o != null && (o == Thread.currentThread() || inOwnTaskBody());
+        if (o == null) {
+            return false;
+        }
+        Task<?> t;
+        return o == Thread.currentThread() || ((t = runningTask()) != null && t.loop == this);
     }
 
     /**
-     * Whether the caller is a body that one of this loop's tasks drives. Such a body runs only during its
-     * task's step, while the loop's thread waits for it (on whatever thread the engine runs it), so it may
-     * touch the loop's queues; a body on another thread that no task of this loop drives may not.
+     * The task driving the coroutine or async generator body that calls, or null. Such a body runs only
+     * during its task's step, while the loop's thread waits for it (on whatever thread the engine runs
+     * it), so for its own loop it counts as the loop's thread.
      */
-    private boolean inOwnTaskBody() {
+    private static @Nullable Task<?> runningTask() {
         GeneratorCore<?, ?, ?> c = RunningCoroutine.core();
-        Task<?> t = c == null ? null : RunningCoroutine.taskOf(c);
-        return t != null && t.loop == this;
+        return c == null ? null : RunningCoroutine.taskOf(c);
     }
 
     private void wake() {
