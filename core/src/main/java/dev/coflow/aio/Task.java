@@ -21,7 +21,12 @@ import org.reactivestreams.Subscriber;
  * <p>Unlike asyncio's loop, which keeps only weak references to its tasks (a task nobody references
  * may be collected mid-execution: "Task was destroyed but it is pending!"), the loop keeps every pending
  * task until it is done ({@link EventLoop#allTasks()}): a fire-and-forget task runs to its end. A task
- * awaiting a future that nobody will ever complete therefore stays until it is cancelled.
+ * awaiting a future that nobody will ever complete therefore stays until it is cancelled, or until its
+ * loop closes, which closes its coroutine and ends it CANCELLED.
+ *
+ * <p>A {@link StackOverflowError}, an {@link OutOfMemoryError} or another error raised in the coroutine
+ * ends the task with that exception, as asyncio stores {@code RecursionError} and {@code MemoryError};
+ * only an {@link InternalError} or {@link UnknownError} (the JVM is broken) also escapes the loop.
  *
  * <p>Thread-safety: not thread-safe; use it on its loop's thread ({@link #subscribe} excepted).
  *
@@ -136,7 +141,8 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
     }
 
     /**
-     * Requests cancellation: Python's {@code task.cancel(msg)}. Returns {@code false} if the task is done.
+     * Requests cancellation: Python's {@code task.cancel(msg)}. Returns {@code false} if the task is done
+     * (a task pending when its loop closed is: {@link EventLoop#close()} ends it CANCELLED).
      * Otherwise cancels the future it awaits (if any) and makes its next step raise
      * {@link CancelledError} with {@code msg} inside the coroutine; returns {@code true}. The task is not
      * done yet: it becomes CANCELLED once the error has propagated out of the coroutine.
