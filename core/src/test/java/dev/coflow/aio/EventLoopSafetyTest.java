@@ -5,12 +5,14 @@ import static dev.coflow.aio.Aio.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coflow.gen.Generator;
 import dev.coflow.internal.engine.VirtualThreadEngine;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -302,6 +304,27 @@ class EventLoopSafetyTest {
             assertTrue(during - after >= n, "fibers released by close: " + (during - after));
         }
         assertTrue(after <= before, "live fibers before " + before + ", after close " + after);
+    }
+
+    @Test
+    void aClosedLoopIsCollectedOnceDroppedWhateverItsTasksWereDoing() {
+        WeakReference<EventLoop> dropped = closedLoopWithTasksInEveryState();
+        for (int i = 0; i < 50 && dropped.get() != null; i++) {
+            System.gc();
+        }
+        assertNull(dropped.get(), "nothing holds a closed loop once it is dropped");
+    }
+
+    private static WeakReference<EventLoop> closedLoopWithTasksInEveryState() {
+        EventLoop l = EventLoop.createVirtualTime();
+        Future<Object> never = l.createFuture();
+        l.createTask(Coroutine.of(() -> await(never)));
+        Task<Integer> cancelledBeforeItsFirstStep = l.createTask(Coroutine.of(() -> 1));
+        cancelledBeforeItsFirstStep.cancel();
+        l.runUntilComplete(Coroutine.of(() -> await(sleep(Duration.ZERO))));
+        l.createTask(Coroutine.of(() -> 2)); // never started
+        l.close();
+        return new WeakReference<>(l);
     }
 
     // ---------------------------------------------------------------- 5d. callSoonThreadsafe keeps the order
