@@ -1,5 +1,6 @@
 package dev.coflow.aio;
 
+import dev.coflow.gen.GeneratorState;
 import dev.coflow.internal.engine.Engines;
 import dev.coflow.internal.gen.GeneratorCore;
 import dev.coflow.internal.gen.Sneaky;
@@ -47,8 +48,15 @@ public final class Aio {
      * Python's {@code await coro}: runs the coroutine inline in the calling coroutine's task (no new
      * task, no loop iteration unless it suspends) and returns its result.
      *
+     * <p>Each coroutine awaiting another one nests on the stack of the thread running the task, so a
+     * task allows at most 1,000 of them at once, as Python's default recursion limit: the next
+     * {@code await} raises a {@link RuntimeException} "maximum recursion depth exceeded" in the awaiting
+     * body (the awaited coroutine is closed unstarted), which the task ends with unless a body catches
+     * it. Python raises {@code RecursionError} there. Awaiting a task or a future does not nest.
+     *
      * @throws IllegalStateException outside a coroutine body, "cannot reuse already awaited coroutine"
      *     once it has ended, "coroutine is being awaited already" while it is suspended elsewhere
+     * @throws RuntimeException "maximum recursion depth exceeded" at 1,000 nested awaits in one task
      */
     public static <T extends @Nullable Object> T await(Coroutine<T> coro) {
         Objects.requireNonNull(coro, "await(coro): coro must not be null");
@@ -56,8 +64,23 @@ public final class Aio {
         if (coro.isInline()) {
             return coro.runInline();
         }
-        GeneratorCore<Object, Object, T> sub = coro.start(RunningCoroutine.taskOf(self));
-        return uncheckedResult(self.delegateTo(sub, coro));
+        Task<?> task = RunningCoroutine.taskOf(self);
+        if (task == null) {
+            return uncheckedResult(self.delegateTo(coro.start(null), coro));
+        }
+        try {
+            task.enterAwait();
+        } catch (RuntimeException tooDeep) {
+            if (coro.state() == GeneratorState.CREATED) {
+                coro.close(); // it never runs: not "never awaited"
+            }
+            throw tooDeep;
+        }
+        try {
+            return uncheckedResult(self.delegateTo(coro.start(task), coro));
+        } finally {
+            task.leaveAwait();
+        }
     }
 
     /**

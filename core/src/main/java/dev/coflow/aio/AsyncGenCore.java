@@ -196,9 +196,10 @@ final class AsyncGenCore<T extends @Nullable Object> {
                 Throwable outcome = null;
                 try {
                     awaiter.yield(r);
-                } catch (VirtualMachineError | LinkageError fatal) {
-                    throw fatal;
                 } catch (Throwable t) {
+                    if (Diagnostics.isFatal(t)) {
+                        throw t;
+                    }
                     outcome = t;
                 }
                 r = outcome == null ? core.send(null) : core.throwInto(outcome);

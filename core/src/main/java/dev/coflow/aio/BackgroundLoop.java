@@ -10,7 +10,8 @@ package dev.coflow.aio;
  *
  * <p>Thread-safety: thread-safe; the loop starts once (holder idiom) and is never closed, it ends with
  * the JVM. Talk to it through its thread-safe entry points ({@link EventLoop#submit},
- * {@link EventLoop#callSoonThreadsafe}).
+ * {@link EventLoop#callSoonThreadsafe}). A coroutine that fails, even with a {@link StackOverflowError},
+ * fails alone: the loop goes on serving the others.
  *
  * <pre>{@code
  * CompletableFuture<String> answer = BackgroundLoop.shared().submit(fetchGreeting());

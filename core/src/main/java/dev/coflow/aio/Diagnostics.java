@@ -16,4 +16,16 @@ final class Diagnostics {
     });
 
     private Diagnostics() {}
+
+    /**
+     * Whether {@code t} says the JVM itself is broken ({@link InternalError}, {@link UnknownError}): the
+     * one kind of error a loop lets escape from a task step or a callback. Anything else, a
+     * {@link StackOverflowError} and an {@link OutOfMemoryError} included, ends only the task (stored on
+     * it) or the callback (passed to the exception handler) that raised it, as asyncio stores
+     * {@code RecursionError} and {@code MemoryError} on the task and lets only {@code SystemExit} and
+     * {@code KeyboardInterrupt} escape its loop.
+     */
+    static boolean isFatal(Throwable t) {
+        return t instanceof VirtualMachineError && !(t instanceof StackOverflowError) && !(t instanceof OutOfMemoryError);
+    }
 }

@@ -1,7 +1,6 @@
 package dev.coflow.aio;
 
 import dev.coflow.internal.context.ThreadContext;
-import dev.coflow.internal.engine.Engines;
 import dev.coflow.internal.engine.StackProbe;
 import dev.coflow.internal.gen.GeneratorCore;
 import java.time.Duration;
@@ -9,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -42,8 +42,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safety: {@link #callSoonThreadsafe}, {@link #submit}, {@link #stop()}, {@link #time()},
  * {@link #isRunning()} and {@link #isClosed()} may be called from any thread; everything else from the
- * loop's own thread (or, before it runs, the thread that will run it). A callback scheduled
- * from a foreign thread with {@link #callSoon} fails fast instead of corrupting the queue.
+ * loop's own control flow (or, before it runs, from the thread that will run it): its thread, and the
+ * coroutine and async generator bodies its tasks drive, wherever the engine runs them (on the
+ * virtual-thread engine each on a thread of its own, while the loop's thread waits for the step). Anything
+ * else fails fast with "Non-thread-safe operation invoked on an event loop other than the current one"
+ * instead of corrupting the queues: another thread while the loop runs, a coroutine of another loop (at
+ * any time), and the body of a plain generator that does not run on the loop's thread (it does on the
+ * continuation engine when the loop's code advances it; on the virtual-thread engine it runs on its own
+ * thread, so it needs the thread-safe methods there).
  *
  * <pre>{@code
  * EventLoop loop = EventLoop.create();
@@ -60,7 +66,15 @@ public final class EventLoop implements AutoCloseable {
     private static final Context INTERNAL_CONTEXT = new Context();
     private static final long DEFAULT_SLOW_CALLBACK_NANOS = 100_000_000L;
     private static final int MIN_SCHEDULED_TIMERS_FOR_CLEANUP = 100;
-    private static final Consumer<Future<?>> STOP_WHEN_DONE = f -> f.loop.stop();
+    /**
+     * Stops the loop once the future {@link #runUntilComplete} runs is done; a stale one (scheduled, but
+     * an error escaped the loop before it ran) does nothing, as asyncio's {@code _run_until_complete_cb}.
+     */
+    private static final Consumer<Future<?>> STOP_WHEN_DONE = f -> {
+        if (f.loop.untilComplete == f) {
+            f.loop.stop();
+        }
+    };
     /** Iterations a driven turn runs at most before handing its driver's thread back. */
     private static final int MAX_ITERATIONS_PER_TURN = 16;
 
@@ -86,6 +100,8 @@ public final class EventLoop implements AutoCloseable {
     private volatile @Nullable Thread owner;
     private volatile boolean stopping;
     private volatile boolean closed;
+    /** The future that the running {@link #runUntilComplete} waits for; loop thread only. */
+    private @Nullable Future<?> untilComplete;
     /** Python's {@code _current_tasks[loop]}: the task whose step is executing. */
     @Nullable Task<?> currentTask;
     /**
@@ -209,8 +225,9 @@ public final class EventLoop implements AutoCloseable {
      * Schedules {@code callback} to run on the next iteration, after those already scheduled (FIFO), in a
      * copy of the current context: Python's {@code loop.call_soon}.
      *
-     * @throws IllegalStateException if the loop is closed, or when called from a thread other than the
-     *     one running the loop (use {@link #callSoonThreadsafe} there)
+     * @throws IllegalStateException if the loop is closed, or when called from outside the loop's own
+     *     control flow: another thread, or a coroutine of another loop (use {@link #callSoonThreadsafe}
+     *     there); see the class comment
      */
     public Handle callSoon(Runnable callback) {
         Objects.requireNonNull(callback, "callSoon(callback): callback must not be null");
@@ -229,7 +246,9 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * As {@link #callSoon}, from any thread; wakes the loop if it is waiting: Python's
-     * {@code loop.call_soon_threadsafe}. Callbacks from one thread keep their order.
+     * {@code loop.call_soon_threadsafe}. Callbacks from one thread keep their order; from the loop's own
+     * control flow (its thread, or a coroutine of one of its tasks) it queues behind the {@link #callSoon}
+     * callbacks already scheduled, as in Python, on both engines.
      *
      * @throws IllegalStateException if the loop is closed
      */
@@ -238,8 +257,8 @@ public final class EventLoop implements AutoCloseable {
         checkClosed();
         // As contextvars flow into call_soon_threadsafe, the caller's thread-locals flow to the callback.
         Handle h = new Handle(callback, Context.copyCurrent(), ThreadContext.capture());
-        if (owner == Thread.currentThread()) {
-            ready.addLast(h); // from the loop's own thread: keep the order relative to callSoon
+        if (onLoop()) {
+            ready.addLast(h); // keep the order relative to callSoon
             return h;
         }
         incoming.offer(h);
@@ -317,17 +336,40 @@ public final class EventLoop implements AutoCloseable {
 
     private void checkThread() {
         Thread o = owner;
+        if (o == Thread.currentThread()) {
+            return;
+        }
         if (o == null && driver != null) {
             // Between turns a driven loop's driver may start a turn on its own thread at any moment.
             throw new IllegalStateException("Non-thread-safe operation invoked on a driven event loop outside"
                     + " its turns: use callSoonThreadsafe or submit, whose work runs in a turn");
         }
-        if (o != null && o != Thread.currentThread() && Engines.currentFiber() == null) {
-            // Coroutine bodies may run on their own virtual thread (virtual-thread engine) under strict
-            // alternation with the loop thread: that is the loop's own control flow, not a foreign thread.
+        Task<?> t = runningTask();
+        // A body of this loop's task, wherever it runs; before the loop runs, any code but another loop's.
+        if (t != null ? t.loop != this : o != null) {
             throw new IllegalStateException("Non-thread-safe operation invoked on an event loop other than"
                     + " the current one: from another thread use callSoonThreadsafe or submit");
         }
+    }
+
+    /** Whether this loop is running and the caller is its own control flow: see the class comment. */
+    private boolean onLoop() {
+        Thread o = owner;
+        if (o == null) {
+            return false;
+        }
+        Task<?> t;
+        return o == Thread.currentThread() || ((t = runningTask()) != null && t.loop == this);
+    }
+
+    /**
+     * The task driving the coroutine or async generator body that calls, or null. Such a body runs only
+     * during its task's step, while the loop's thread waits for it (on whatever thread the engine runs
+     * it), so for its own loop it counts as the loop's thread.
+     */
+    private static @Nullable Task<?> runningTask() {
+        GeneratorCore<?, ?, ?> c = RunningCoroutine.core();
+        return c == null ? null : RunningCoroutine.taskOf(c);
     }
 
     private void wake() {
@@ -470,9 +512,16 @@ public final class EventLoop implements AutoCloseable {
                     "The future belongs to a different loop than the one specified as the loop argument");
         }
         future.addDoneCallback(STOP_WHEN_DONE);
+        untilComplete = future;
         try {
             runForever();
+        } catch (Throwable escaped) {
+            if (future.failure() == escaped) {
+                future.exception(); // it is thrown to the caller: retrieved, not "never retrieved"
+            }
+            throw escaped;
         } finally {
+            untilComplete = null;
             future.removeDoneCallback(STOP_WHEN_DONE);
         }
         if (!future.done()) {
@@ -717,9 +766,10 @@ public final class EventLoop implements AutoCloseable {
         long t0 = debug ? nowNanos() : 0;
         try {
             t.fire();
-        } catch (VirtualMachineError | LinkageError fatal) {
-            throw fatal;
         } catch (Throwable e) {
+            if (Diagnostics.isFatal(e)) {
+                throw e;
+            }
             callExceptionHandler(context("Exception in callback " + t, e, "task", t));
         } finally {
             Context.exit(outer);
@@ -738,9 +788,10 @@ public final class EventLoop implements AutoCloseable {
         long t0 = debug ? nowNanos() : 0;
         try {
             h.run();
-        } catch (VirtualMachineError | LinkageError fatal) {
-            throw fatal;
         } catch (Throwable e) {
+            if (Diagnostics.isFatal(e)) {
+                throw e;
+            }
             callExceptionHandler(context("Exception in callback " + h, e, "handle", h));
         } finally {
             ThreadContext.close(threadLocals);
@@ -785,11 +836,22 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Closes the loop: drops the pending callbacks and timers, shuts the default executor down, and
-     * reports task exceptions nobody retrieved. Afterwards every scheduling call fails with "Event loop is
-     * closed". A second close is a no-op. A {@linkplain #createDriven driven loop} may be closed from any
-     * thread outside its turns: this waits for a running turn to end, cancels the wakeup it asked for and
-     * calls {@link LoopDriver#loopClosed()}.
+     * Closes the loop: ends the tasks still pending, drops the pending callbacks and timers, shuts the
+     * default executor down, and reports task exceptions nobody retrieved. Afterwards every scheduling
+     * call fails with "Event loop is closed". A second close is a no-op. A {@linkplain #createDriven driven
+     * loop} may be closed from any thread outside its turns: this waits for a running turn to end, cancels
+     * the wakeup it asked for and calls {@link LoopDriver#loopClosed()}.
+     *
+     * <p>A task still pending is ended here, on the calling thread: its coroutine is closed
+     * ({@code GeneratorExit} at its {@code await}, so its {@code finally} blocks run, on both engines, with
+     * the loop already closed), the task becomes CANCELLED with the message "the event loop was closed with
+     * the task pending", so {@link Task#cancel()} returns false and {@link #allTasks()} is empty, and its
+     * done-callbacks run right away (a {@link #submit} future completes as cancelled). What asyncio leaves
+     * to its garbage collector ("Task was destroyed but it is pending!", then the coroutine's close) happens
+     * at once and releases the task's resources; a finally block that fails, or awaits again, is reported
+     * to the exception handler. To let tasks clean up on a running loop instead (awaiting in
+     * {@code finally}, catching {@link CancelledError}), cancel them and run the loop first, as
+     * {@link Aio#run} does.
      *
      * @throws IllegalStateException "Cannot close a running event loop" (for a driven loop: from inside
      *     one of its turns)
@@ -803,6 +865,7 @@ public final class EventLoop implements AutoCloseable {
             }
             if (!closed) {
                 closed = true;
+                closePendingTasks();
                 release();
             }
             return;
@@ -816,6 +879,7 @@ public final class EventLoop implements AutoCloseable {
                 return;
             }
             closed = true;
+            closePendingTasks();
             release();
             Wakeup w = wakeup;
             if (w != null) {
@@ -825,6 +889,27 @@ public final class EventLoop implements AutoCloseable {
             turnLock.unlock();
         }
         d.loopClosed();
+    }
+
+    /** Ends the tasks still pending: see {@link #close()}. The loop is closed already, so nothing new starts. */
+    private void closePendingTasks() {
+        for (Task<?> t : allTasks()) {
+            Object callbacks = t.closeWithLoop();
+            if (callbacks instanceof List<?> list) {
+                for (Object cb : list) {
+                    runIfDoneCallback(cb);
+                }
+            } else {
+                runIfDoneCallback(callbacks);
+            }
+        }
+    }
+
+    /** A done-callback runs; a wakeup of another task is dropped (that task is closed in turn). */
+    private void runIfDoneCallback(@Nullable Object callback) {
+        if (callback instanceof Handle h) {
+            runHandle(h);
+        }
     }
 
     /** What closing drops and reports, whichever kind of loop. */
@@ -1006,9 +1091,10 @@ public final class EventLoop implements AutoCloseable {
         }
         try {
             h.accept(this, context);
-        } catch (VirtualMachineError | LinkageError fatal) {
-            throw fatal;
         } catch (Throwable t) {
+            if (Diagnostics.isFatal(t)) {
+                throw t;
+            }
             defaultExceptionHandler(context("Unhandled error in exception handler", t, "context", context));
         }
     }
@@ -1030,7 +1116,7 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> context(String message, Throwable exception, String key, Object value) {
+    static Map<String, Object> context(String message, Throwable exception, String key, Object value) {
         Map<String, Object> ctx = new LinkedHashMap<>();
         ctx.put("message", message);
         ctx.put("exception", exception);

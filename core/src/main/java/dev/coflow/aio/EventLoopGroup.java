@@ -111,7 +111,8 @@ public final class EventLoopGroup implements AutoCloseable {
 
     /**
      * Stops every loop (each finishes its current batch of callbacks), waits for their threads to end and
-     * closes the loops. Pending tasks are left unfinished, as Python's {@code loop.stop()} + {@code close()}.
+     * closes the loops. Pending tasks are not run to their end: closing a loop closes their coroutines
+     * ({@code finally} blocks run) and ends them CANCELLED, see {@link EventLoop#close()}.
      * A second close is a no-op.
      *
      * @throws IllegalStateException when called from one of the group's own loops

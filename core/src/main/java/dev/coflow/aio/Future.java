@@ -173,6 +173,24 @@ public class Future<T extends @Nullable Object> {
     }
 
     /**
+     * Marks it CANCELLED with {@code msg} without scheduling its callbacks, and returns them ({@code null},
+     * one callback, or a {@code List}): for a task that its loop ends as it closes, when nothing can be
+     * scheduled any more.
+     */
+    final @Nullable Object cancelUnscheduled(@Nullable String msg) {
+        state = CANCELLED;
+        outcome = msg;
+        Object cbs = callbacks;
+        callbacks = null;
+        return cbs;
+    }
+
+    /** The exception it finished with, without counting as retrieval; {@code null} otherwise. */
+    final @Nullable Throwable failure() {
+        return state == FAILED ? (Throwable) outcome : null;
+    }
+
+    /**
      * Calls {@code callback} with this future once it is done, through the loop's {@code callSoon}
      * (never synchronously, even if it is done already), in the context current now.
      */

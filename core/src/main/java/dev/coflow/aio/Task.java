@@ -22,7 +22,12 @@ import org.reactivestreams.Subscriber;
  * <p>Unlike asyncio's loop, which keeps only weak references to its tasks (a task nobody references
  * may be collected mid-execution: "Task was destroyed but it is pending!"), the loop keeps every pending
  * task until it is done ({@link EventLoop#allTasks()}): a fire-and-forget task runs to its end. A task
- * awaiting a future that nobody will ever complete therefore stays until it is cancelled.
+ * awaiting a future that nobody will ever complete therefore stays until it is cancelled, or until its
+ * loop closes, which closes its coroutine and ends it CANCELLED.
+ *
+ * <p>A {@link StackOverflowError}, an {@link OutOfMemoryError} or another error raised in the coroutine
+ * ends the task with that exception, as asyncio stores {@code RecursionError} and {@code MemoryError};
+ * only an {@link InternalError} or {@link UnknownError} (the JVM is broken) also escapes the loop.
  *
  * <p>Thread-safety: not thread-safe; use it on its loop's thread ({@link #subscribe} excepted).
  *
@@ -40,6 +45,13 @@ import org.reactivestreams.Subscriber;
 public final class Task<T extends @Nullable Object> extends Future<T> implements Publisher<T> {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /**
+     * How many coroutines may await one another in one task ({@code await(coro)} inside a coroutine that
+     * another one awaits, and so on): Python's default {@code sys.getrecursionlimit()}.
+     */
+    static final int MAX_AWAIT_DEPTH = 1000;
+    /** The message of the CancelledError of a task that its loop ended as it closed. */
+    static final String CLOSED_WITH_LOOP = "the event loop was closed with the task pending";
 
     private final Coroutine<T> coro;
     /**
@@ -60,6 +72,8 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
     private int numCancelsRequested;
     /** The creator's thread-local context, set around every step ({@code ThreadContext}); null without it. */
     private final @Nullable Object threadLocals;
+    /** Coroutines awaiting one another in this task now; a short keeps a task at 64 bytes. */
+    private short awaitDepth;
     /** The loop's intrusive list of pending tasks. */
     @Nullable Task<?> prevPending;
     @Nullable Task<?> nextPending;
@@ -131,7 +145,8 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
     }
 
     /**
-     * Requests cancellation: Python's {@code task.cancel(msg)}. Returns {@code false} if the task is done.
+     * Requests cancellation: Python's {@code task.cancel(msg)}. Returns {@code false} if the task is done
+     * (a task pending when its loop closed is: {@link EventLoop#close()} ends it CANCELLED).
      * Otherwise cancels the future it awaits (if any) and makes its next step raise
      * {@link CancelledError} with {@code msg} inside the coroutine; returns {@code true}. The task is not
      * done yet: it becomes CANCELLED once the error has propagated out of the coroutine.
@@ -224,18 +239,78 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
             }
         } catch (CancelledError e) {
             markCancelled(e);
-        } catch (VirtualMachineError | LinkageError fatal) {
-            super.setException(fatal);
-            throw fatal;
         } catch (Throwable t) {
+            // A StackOverflowError or any error the JVM survives ends this task only, as asyncio stores
+            // RecursionError and MemoryError on the task: the loop goes on with the others.
             super.setException(t);
+            if (Diagnostics.isFatal(t)) {
+                throw t;
+            }
         } finally {
             ThreadContext.close(scope);
             loop.leaveTask(this);
             if (done()) {
-                loop.taskDone(this);
+                finished();
             }
         }
+    }
+
+    /**
+     * The task is done: off the loop's pending list, and its core no longer points back at it. On the
+     * virtual-thread engine the engine's cleaner holds the core until the coroutine is unreachable, so a
+     * core whose fiber never started (a task cancelled or closed before its first step) would otherwise
+     * keep the task, and through it the loop, for ever.
+     */
+    private void finished() {
+        coro.core().drive(null);
+        loop.taskDone(this);
+    }
+
+    /**
+     * Its loop closes with this task pending ({@link EventLoop#close()}): closes the coroutine, so that
+     * its {@code finally} blocks run (as Python's collector does for the tasks of a dropped loop), and
+     * ends the task CANCELLED. Returns the callbacks, unscheduled: the closing loop runs the done-callbacks
+     * itself and drops the wakeups of other tasks, which it closes too.
+     */
+    @Nullable Object closeWithLoop() {
+        Throwable failure = null;
+        try {
+            coro.close();
+        } catch (Throwable t) {
+            if (Diagnostics.isFatal(t)) {
+                throw t;
+            }
+            failure = t; // a finally that failed, or awaited again ("coroutine ignored GeneratorExit")
+        }
+        waiter = null;
+        mustCancel = false;
+        Object callbacks = cancelUnscheduled(CLOSED_WITH_LOOP);
+        finished();
+        if (failure != null) {
+            loop.callExceptionHandler(EventLoop.context("Exception while closing " + this + " with its event loop",
+                    failure, "task", this));
+        }
+        return callbacks;
+    }
+
+    /**
+     * Counts one more coroutine awaiting another in this task, or fails with "maximum recursion depth
+     * exceeded" past {@link #MAX_AWAIT_DEPTH}: each level costs stack on the thread that runs the task,
+     * and a deterministic limit beats a StackOverflowError at a depth that varies with the JVM.
+     */
+    void enterAwait() {
+        if (awaitDepth >= MAX_AWAIT_DEPTH) {
+            throw new RuntimeException("maximum recursion depth exceeded: " + MAX_AWAIT_DEPTH
+                    + " coroutines already await one another in " + getName() + " (Coflow's limit, Python's"
+                    + " default recursion limit): turn the recursion into a loop, or await the inner call as"
+                    + " a task of its own (createTask), which does not nest");
+        }
+        awaitDepth++;
+    }
+
+    /** The awaited coroutine has ended: see {@link #enterAwait()}. */
+    void leaveAwait() {
+        awaitDepth--;
     }
 
     @SuppressWarnings("NullAway") // T itself may be a nullable type

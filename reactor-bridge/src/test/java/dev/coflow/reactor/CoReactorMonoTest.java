@@ -231,4 +231,30 @@ class CoReactorMonoTest {
                 })
                 .verify(Duration.ofSeconds(10));
     }
+
+    private static int recurse(int n) {
+        return recurse(n + 1) + 1;
+    }
+
+    /** Python's {@code async def f(n): return 0 if n == 0 else await f(n - 1) + 1}. */
+    private static Coroutine<Integer> chain(int n) {
+        return Coroutine.of(() -> n == 0 ? 0 : await(chain(n - 1)) + 1);
+    }
+
+    @Test
+    void aMonoWhoseCoroutineOverflowsFailsAloneOnTheSharedLoopAndLaterMonosStillWork() {
+        StepVerifier.create(CoReactor.mono(() -> Coroutine.of(() -> recurse(0))))
+                .expectError(StackOverflowError.class)
+                .verify(Duration.ofSeconds(60));
+        StepVerifier.create(CoReactor.mono(() -> chain(30_000)))
+                .expectErrorSatisfies(e -> assertTrue(e.getMessage().startsWith("maximum recursion depth exceeded"),
+                        e.getMessage()))
+                .verify(Duration.ofSeconds(60));
+        StepVerifier.create(CoReactor.mono(() -> Coroutine.of(() -> {
+                    await(sleep(Duration.ofMillis(1)));
+                    return "later";
+                })))
+                .expectNext("later")
+                .verifyComplete();
+    }
 }

@@ -3,6 +3,7 @@ package dev.coflow.spring;
 import static dev.coflow.aio.Aio.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import dev.coflow.aio.EventLoop;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +76,24 @@ class EventLoopThreadTest {
                 return e.getMessage();
             }));
             assertTrue(attempt.join().startsWith("An EventLoopThread cannot be closed from its own thread"));
+        }
+    }
+
+    private static int recurse(int n) {
+        return recurse(n + 1) + 1;
+    }
+
+    @Test
+    void aCoroutineThatOverflowsItsStackFailsAloneAndLaterRequestsStillRun() {
+        try (EventLoopThread background = EventLoopThread.start("loop-under-test")) {
+            CompletableFuture<Integer> overflow = background.loop().submit(Coroutine.of(() -> recurse(0)));
+            CompletionException e = assertThrows(CompletionException.class, overflow::join);
+            assertInstanceOf(StackOverflowError.class, e.getCause());
+            assertEquals("still served", background.loop().submit(Coroutine.of(() -> {
+                await(Aio.sleep(Duration.ofMillis(1)));
+                return "still served";
+            })).join());
+            assertTrue(background.thread().isAlive());
         }
     }
 }
