@@ -234,6 +234,13 @@ public final class EventLoop implements AutoCloseable {
             return h;
         }
         incoming.offer(h);
+        if (closed) {
+            // close() ran since the check above and its clear() may have missed h: refuse it, rather than
+            // leave a callback in a closed loop that will neither run nor be dropped (the race jcstress's
+            // CallSoonThreadsafeVsClose found). An h that clear() did take was refused all the same.
+            incoming.remove(h);
+            throw new IllegalStateException("Event loop is closed");
+        }
         wake();
         return h;
     }
