@@ -234,11 +234,11 @@ public final class EventLoop implements AutoCloseable {
             return h;
         }
         incoming.offer(h);
-        if (closed) {
-            // close() ran since the check above and its clear() may have missed h: refuse it, rather than
-            // leave a callback in a closed loop that will neither run nor be dropped (the race jcstress's
-            // CallSoonThreadsafeVsClose found). An h that clear() did take was refused all the same.
-            incoming.remove(h);
+        if (closed && incoming.remove(h)) {
+            // close() ran since the check above and its clear() missed h: refuse it, rather than leave a
+            // callback in a closed loop that would neither run nor be dropped (the race jcstress's
+            // CallSoonThreadsafeVsClose found). If h is gone, the loop ran it or close() dropped it, as
+            // it drops every callback accepted before it.
             throw new IllegalStateException("Event loop is closed");
         }
         wake();
