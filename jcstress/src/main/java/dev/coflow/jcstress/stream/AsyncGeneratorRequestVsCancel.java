@@ -18,10 +18,10 @@ import org.openjdk.jcstress.infra.results.IIIIII_Result;
 import org.reactivestreams.Subscription;
 
 /**
- * An async generator's Publisher ({@code Publishers.from(loop, iterable)}): {@code request(2)} made on
- * the loop's thread, with the pump task running there, racing {@code cancel()} from another thread.
- * The first actor owns the loop: it requests, then runs the loop until the cancel has been made and the
- * pump's task has ended.
+ * An async generator's Publisher ({@code Publishers.from(loop, iterable)}): {@code request(2)} and the
+ * pump task that serves it on the loop's thread, racing {@code cancel()} from another thread. The first
+ * actor owns the loop: it requests, then runs the loop until the cancel has been made and the pump's task
+ * has ended.
  *
  * <p>Result: items received, body started (0/1), its {@code finally} runs, terminal signals, rule
  * violations, and 1 if the stream never settled. Never more items than requested, no terminal signal
@@ -34,7 +34,7 @@ import org.reactivestreams.Subscription;
  * }</pre>
  */
 @JCStressTest
-@Description("Async generator Publisher: request(2) on the loop vs cancel() from another thread")
+@Description("Async generator Publisher: request(2) and its pump on the loop vs cancel() from another thread")
 @Outcome(id = "0, 0, 0, 0, 0, 0", expect = ACCEPTABLE, desc = "cancel first: the body never started")
 @Outcome(id = "0, 1, 1, 0, 0, 0", expect = ACCEPTABLE_INTERESTING, desc = "cancel while the body ran up to its first yield")
 @Outcome(id = "1, 1, 1, 0, 0, 0", expect = ACCEPTABLE, desc = "cancel between the two items")
