@@ -262,6 +262,13 @@ public final class EventLoop implements AutoCloseable {
             return h;
         }
         incoming.offer(h);
+        if (closed && incoming.remove(h)) {
+            // close() ran since the check above and its clear() missed h: refuse it, rather than leave a
+            // callback in a closed loop that would neither run nor be dropped (the race jcstress's
+            // CallSoonThreadsafeVsClose found). If h is gone, the loop ran it or close() dropped it, as
+            // it drops every callback accepted before it.
+            throw new IllegalStateException("Event loop is closed");
+        }
         wake();
         return h;
     }

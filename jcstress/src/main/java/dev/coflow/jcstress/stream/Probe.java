@@ -1,0 +1,67 @@
+package dev.coflow.jcstress.stream;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * A subscriber that counts what it receives and the Reactive Streams rules it sees broken: an
+ * {@code onNext} overlapping another (§1.3), items out of order, a second terminal signal.
+ *
+ * <p>Python counterpart: none; a test probe. Thread-safety: its signals may come from any thread (that is
+ * what it checks); read its counts after the signals happened-before the read (a jcstress arbiter).
+ *
+ * <pre>{@code
+ * Probe probe = new Probe();
+ * publisher.subscribe(probe);
+ * probe.subscription().request(2);
+ * }</pre>
+ */
+final class Probe implements Subscriber<Integer> {
+
+    private final AtomicBoolean inOnNext = new AtomicBoolean();
+    private @Nullable Subscription subscription;
+    /** Items received; the next one expected is this number. */
+    volatile int items;
+    /** onComplete and onError calls. */
+    volatile int terminals;
+    /** Overlapping or out-of-order onNext calls, or signals after a terminal one. */
+    volatile int violations;
+
+    @Override
+    public void onSubscribe(Subscription s) {
+        subscription = s;
+    }
+
+    @Override
+    public void onNext(Integer item) {
+        if (!inOnNext.compareAndSet(false, true)) {
+            violations++;
+            return;
+        }
+        if (item != items || terminals != 0) {
+            violations++;
+        }
+        items++;
+        inOnNext.set(false);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        terminals++;
+    }
+
+    @Override
+    public void onComplete() {
+        terminals++;
+    }
+
+    Subscription subscription() {
+        Subscription s = subscription;
+        if (s == null) {
+            throw new IllegalStateException("onSubscribe was not called during subscribe");
+        }
+        return s;
+    }
+}
