@@ -24,7 +24,7 @@ public final class StreamStats {
     private final AtomicLong produced = new AtomicLong();
     /** Tells the registry that the stream ended, so that it can drop the entry later. */
     private final Runnable endHook;
-    private volatile boolean started;
+    private final CountDownLatch started = new CountDownLatch(1);
     /** Guards the waits of {@link #awaitProduced}; the generator notifies it only when someone waits. */
     private final Object progress = new Object();
     private volatile long awaitedCount = Long.MAX_VALUE;
@@ -47,7 +47,16 @@ public final class StreamStats {
      * before its first {@code next()}.
      */
     public boolean started() {
-        return started;
+        return started.getCount() == 0;
+    }
+
+    /**
+     * Waits at most {@code timeout} for the generator's body to begin; returns whether it did.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public boolean awaitStart(Duration timeout) throws InterruptedException {
+        return started.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Whether the client went away mid-stream: the generator was closed at a {@code yield}. */
@@ -100,7 +109,7 @@ public final class StreamStats {
     }
 
     void onStart() {
-        started = true;
+        started.countDown();
     }
 
     void onYield() {
