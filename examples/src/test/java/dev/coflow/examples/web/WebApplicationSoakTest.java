@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -85,20 +87,22 @@ class WebApplicationSoakTest {
             StreamMetrics metrics = app.getBean(StreamMetrics.class);
             EventLoop loop = app.getBean(EventLoopThread.class).loop();
 
-            Load warmUp = new Load(http, port, "warm-" + ENGINE + "-");
+            Load warmUp = new Load(http, port, metrics, "warm-" + ENGINE + "-");
             warmUp.run(WARM_UP);
-            awaitEnded(warmUp, metrics);
+            awaitEnded(warmUp);
+            warmUp.tags.clear();
             awaitNoPendingTask(loop);
             long heapStart = heapAfterGc(0);
             int threadsStart = ManagementFactory.getThreadMXBean().getThreadCount();
 
-            Load soak = new Load(http, port, "soak-" + ENGINE + "-");
+            Load soak = new Load(http, port, metrics, "soak-" + ENGINE + "-");
             long startNanos = System.nanoTime();
             soak.run(LOAD);
             long loadMillis = (System.nanoTime() - startNanos) / 1_000_000;
 
             assertServerAnswers(http, port, metrics);
-            Figures streams = awaitEnded(soak, metrics);
+            Figures streams = awaitEnded(soak);
+            soak.tags.clear(); // the load's own references to the stats must not count in the heap
             awaitNoPendingTask(loop);
             long heapEnd = heapAfterGc((long) (heapStart * (1 + HEAP_MARGIN)));
             int threadsEnd = awaitThreadsBelow(threadsStart + THREAD_MARGIN);
@@ -108,7 +112,9 @@ class WebApplicationSoakTest {
                     threadsStart, threadsEnd, metrics.size());
 
             assertTrue(soak.anomalies.isEmpty(), () -> soak.anomalies.size() + " responses were not what the"
-                    + " request asked for, e.g. " + soak.anomalies.stream().limit(10).toList());
+                    + " request asked for; by kind: " + soak.anomalies.stream().collect(Collectors.groupingBy(
+                            a -> a.replaceAll("\\?[^:]*", "").replaceAll("[0-9]+", "N"), TreeMap::new,
+                            Collectors.counting())) + "; e.g. " + soak.anomalies.stream().limit(10).toList());
             assertTrue(heapEnd <= heapStart * (1 + HEAP_MARGIN), () -> String.format("the heap after a full GC"
                     + " grew from %d to %d bytes (+%.1f%%, %.0f%% allowed)", heapStart, heapEnd,
                     100.0 * (heapEnd - heapStart) / heapStart, 100 * HEAP_MARGIN));
@@ -139,47 +145,39 @@ class WebApplicationSoakTest {
                 .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /** A tagged stream: what its client did, and the stats its handler updates. */
+    private record Tagged(How how, StreamStats stats) {}
+
     /** What the tagged streams of a load did once they ended. */
-    private record Figures(int tagged, int started, int ended, int cancelled, int failed, int dropped) {
+    private record Figures(int tagged, int started, int cancelled, int failed) {
         @Override
         public String toString() {
-            return tagged + " tagged streams: " + started + " started, " + ended + " ended (" + cancelled
-                    + " cancelled, " + failed + " failed), " + (tagged - started - dropped) + " never started, "
-                    + dropped + " without an entry (dropped after their end, or their handler never ran)";
+            return tagged + " tagged streams: " + started + " started, all ended (" + cancelled + " cancelled, "
+                    + failed + " failed), " + (tagged - started) + " never started (client gone before the first item)";
         }
     }
 
     /**
      * Waits until the generator of every tagged stream of {@code load} that started has ended, and fails
-     * with the streams that did not. A tag without an entry is one whose handler never ran, or whose
-     * stream ended longer than the retention ago (an entry of a running stream is never dropped).
+     * with the streams that did not.
      */
-    private static Figures awaitEnded(Load load, StreamMetrics metrics) throws InterruptedException {
+    private static Figures awaitEnded(Load load) throws InterruptedException {
         Supplier<List<String>> running = () -> load.tags.entrySet().stream()
-                .filter(e -> {
-                    StreamStats s = metrics.find(e.getKey());
-                    return s != null && s.started() && !s.ended();
-                })
-                .map(e -> e.getKey() + " (" + e.getValue() + ", produced " + metrics.find(e.getKey()).produced() + ")")
+                .filter(e -> e.getValue().stats().started() && !e.getValue().stats().ended())
+                .map(e -> e.getKey() + " (" + e.getValue().how() + ", produced " + e.getValue().stats().produced() + ")")
                 .sorted().toList();
         if (!poll(() -> running.get().isEmpty())) {
             List<String> left = running.get();
             fail(left.size() + " of " + load.tags.size() + " tagged streams started but their generator did not"
                     + " end within " + PATIENCE + ": " + left.stream().limit(20).toList());
         }
-        int started = 0, ended = 0, cancelled = 0, failed = 0, dropped = 0;
-        for (String tag : load.tags.keySet()) {
-            StreamStats s = metrics.find(tag);
-            if (s == null) {
-                dropped++; // see StreamMetrics: only ended (or never started) streams are dropped
-                continue;
-            }
-            started += s.started() ? 1 : 0;
-            ended += s.ended() ? 1 : 0;
-            cancelled += s.cancelled() ? 1 : 0;
-            failed += s.failed() ? 1 : 0;
+        int started = 0, cancelled = 0, failed = 0;
+        for (Tagged t : load.tags.values()) {
+            started += t.stats().started() ? 1 : 0;
+            cancelled += t.stats().cancelled() ? 1 : 0;
+            failed += t.stats().failed() ? 1 : 0;
         }
-        return new Figures(load.tags.size(), started, ended, cancelled, failed, dropped);
+        return new Figures(load.tags.size(), started, cancelled, failed);
     }
 
     /** Waits until no task is left on the application's loop, and fails with those that are. */
@@ -255,15 +253,17 @@ class WebApplicationSoakTest {
     private static final class Load {
         private final HttpClient http;
         private final int port;
+        private final StreamMetrics metrics;
         private final String prefix;
-        final Map<String, String> tags = new ConcurrentHashMap<>();
+        final Map<String, Tagged> tags = new ConcurrentHashMap<>();
         final ConcurrentLinkedQueue<String> anomalies = new ConcurrentLinkedQueue<>();
         final AtomicLong requests = new AtomicLong();
         private final AtomicInteger sequence = new AtomicInteger();
 
-        Load(HttpClient http, int port, String prefix) {
+        Load(HttpClient http, int port, StreamMetrics metrics, String prefix) {
             this.http = http;
             this.port = port;
+            this.metrics = metrics;
             this.prefix = prefix;
         }
 
@@ -313,8 +313,14 @@ class WebApplicationSoakTest {
             }
         }
 
-        private String tag(String kind) {
-            return prefix + kind + sequence.incrementAndGet();
+        /**
+         * A new tag, whose entry the load makes now and keeps: the handler shares it, and the load can
+         * tell what the generator did even after the registry dropped the entry.
+         */
+        private String tag(String kind, How how) {
+            String tag = prefix + kind + sequence.incrementAndGet();
+            tags.put(tag, new Tagged(how, metrics.stats(tag)));
+            return tag;
         }
 
         private void numbers(ThreadLocalRandom r) throws Exception {
@@ -325,14 +331,14 @@ class WebApplicationSoakTest {
             if (how == How.FULL && count * (pad + 30) > FULL_READ_BYTES) {
                 how = How.EARLY;
             }
-            String tag = tag("n");
-            String path = "/numbers?count=" + count + "&pad=" + pad + "&failAt=" + failAt + "&tag=" + tag;
-            tags.put(tag, path + " " + how);
+            String path = "/numbers?count=" + count + "&pad=" + pad + "&failAt=" + failAt + "&tag=" + tag("n", how);
+            // A generator that raises before its first item fails the response before it is committed: a 500.
+            int status = failAt == 0 && count > 0 ? 500 : 200;
             if (how == How.FULL) {
                 long expected = failAt >= 0 && failAt < count ? -1 : count;
-                full(path, expected, "\n");
+                full(path, status, expected, "\n");
             } else {
-                raw(path, how, pick(r, 1, 100, 5_000, 100_000, 1_000_000), r);
+                raw(path, status, how, pick(r, 1, 100, 5_000, 100_000, 1_000_000), r);
             }
         }
 
@@ -343,12 +349,10 @@ class WebApplicationSoakTest {
             if (how == How.FULL && count > 1000) {
                 how = How.EARLY;
             }
-            String tag = tag("e");
-            String path = "/numbers/sse?count=" + count + "&failAt=" + failAt + "&tag=" + tag;
-            tags.put(tag, path + " " + how);
+            String path = "/numbers/sse?count=" + count + "&failAt=" + failAt + "&tag=" + tag("e", how);
             if (how == How.FULL) {
                 // An error mid-stream is a last "event:error", then a complete response.
-                String body = fullBody(path);
+                String body = fullBody(path, 200);
                 long items = count(body, "event:item\n");
                 long errors = count(body, "event:error\n");
                 long expectedItems = failAt >= 0 && failAt < count ? failAt : count;
@@ -356,7 +360,7 @@ class WebApplicationSoakTest {
                     anomalies.add(path + ": " + items + " items and " + errors + " error events");
                 }
             } else {
-                raw(path, how, pick(r, 1, 200, 20_000, 500_000), r);
+                raw(path, 200, how, pick(r, 1, 200, 20_000, 500_000), r);
             }
         }
 
@@ -367,20 +371,18 @@ class WebApplicationSoakTest {
             if (how == How.FULL && count * every > 2000) {
                 how = How.EARLY;
             }
-            String tag = tag("t");
-            String path = "/ticks?count=" + count + "&everyMs=" + every + "&tag=" + tag;
-            tags.put(tag, path + " " + how);
+            String path = "/ticks?count=" + count + "&everyMs=" + every + "&tag=" + tag("t", how);
             if (how == How.FULL) {
-                full(path, count, "\n");
+                full(path, 200, count, "\n");
             } else {
-                raw(path, how, pick(r, 1, 50, 500), r);
+                raw(path, 200, how, pick(r, 1, 50, 500), r);
             }
         }
 
         /** A coroutine endpoint: read and checked, or abandoned right after the request (its task is cancelled). */
         private void unary(String path, String expected, ThreadLocalRandom r) throws Exception {
             if (r.nextInt(3) == 0) {
-                raw(path, How.ABORT, 0, r);
+                raw(path, 200, How.ABORT, 0, r);
                 return;
             }
             HttpResponse<String> response = send(path, HttpResponse.BodyHandlers.ofString());
@@ -406,10 +408,13 @@ class WebApplicationSoakTest {
         }
 
         /** Reads a stream to its end: {@code expected} lines ending in {@code separator}, or a cut (-1). */
-        private void full(String path, long expected, String separator) throws Exception {
+        private void full(String path, int status, long expected, String separator) throws Exception {
             String body;
             try {
-                body = fullBody(path);
+                body = fullBody(path, status);
+                if (status != 200) {
+                    return;
+                }
             } catch (IOException cut) {
                 if (expected < 0) {
                     return; // the generator raised: the response is cut off without its last chunk
@@ -422,9 +427,9 @@ class WebApplicationSoakTest {
             }
         }
 
-        private String fullBody(String path) throws Exception {
+        private String fullBody(String path, int status) throws Exception {
             HttpResponse<String> response = send(path, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
+            if (response.statusCode() != status) {
                 anomalies.add(path + ": " + response.statusCode() + " " + response.body());
             }
             return response.body();
@@ -451,7 +456,7 @@ class WebApplicationSoakTest {
          * A request on a socket of its own, which the client leaves as {@code how} says: a reset
          * ({@code SO_LINGER} 0, then close) half of the time, a normal close the other half.
          */
-        private void raw(String path, How how, int maxBytes, ThreadLocalRandom r) throws Exception {
+        private void raw(String path, int status, How how, int maxBytes, ThreadLocalRandom r) throws Exception {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(InetAddress.getByName(HOST), port), (int) PATIENCE.toMillis());
                 socket.setSoTimeout((int) PATIENCE.toMillis());
@@ -460,7 +465,7 @@ class WebApplicationSoakTest {
                         + "\r\nAccept: */*\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 if (how != How.ABORT) {
-                    read(socket.getInputStream(), path, how, maxBytes, r);
+                    read(socket.getInputStream(), path, status, how, maxBytes, r);
                 }
                 if (r.nextBoolean()) {
                     socket.setSoLinger(true, 0); // close() sends a RST instead of a FIN
@@ -468,7 +473,7 @@ class WebApplicationSoakTest {
             }
         }
 
-        private void read(InputStream in, String path, How how, int maxBytes, ThreadLocalRandom r)
+        private void read(InputStream in, String path, int expectedStatus, How how, int maxBytes, ThreadLocalRandom r)
                 throws IOException, InterruptedException {
             byte[] buffer = new byte[how == How.SLOW ? 1024 : 65_536];
             long slowUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
@@ -483,7 +488,7 @@ class WebApplicationSoakTest {
                     if (!statusChecked && n >= 12) {
                         statusChecked = true;
                         String status = new String(buffer, 0, 12, StandardCharsets.US_ASCII);
-                        if (!status.equals("HTTP/1.1 200")) {
+                        if (!status.equals("HTTP/1.1 " + expectedStatus)) {
                             anomalies.add(path + ": " + status);
                         }
                     }
