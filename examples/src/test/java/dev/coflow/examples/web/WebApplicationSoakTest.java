@@ -52,17 +52,19 @@ import org.springframework.context.ConfigurableApplicationContext;
  * right after sending the request or read slowly, and call the coroutine endpoints and bad parameters.
  * Afterwards the server must answer, every tagged generator that started must have ended (its
  * {@code finally} ran), no task may be left on the application's event loop, and the heap after a full
- * GC and the live thread count must be back near what they were after a warm-up round.
+ * GC and the live thread count must be back near what they were after a warm-up round. The server runs
+ * in the test's JVM, so a crash of the JVM under this load fails the build (Surefire: "The forked VM
+ * terminated without properly saying goodbye").
  *
  * <p>{@code -Dcoflow.soak.seconds=N} sets the load's length (45 s by default), {@code -Dcoflow.soak.clients=N}
- * the number of concurrent clients (16).
+ * the number of concurrent clients (24).
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class WebApplicationSoakTest {
 
     private static final Duration LOAD = Duration.ofSeconds(Long.getLong("coflow.soak.seconds", 45));
     private static final Duration WARM_UP = Duration.ofSeconds(Math.max(1, LOAD.toSeconds() / 8));
-    private static final int CLIENTS = Integer.getInteger("coflow.soak.clients", 16);
+    private static final int CLIENTS = Integer.getInteger("coflow.soak.clients", 24);
     /** How long one client call may take, and how long the server gets to settle after the load. */
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final double HEAP_MARGIN = 0.10;
