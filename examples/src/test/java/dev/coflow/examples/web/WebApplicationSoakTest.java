@@ -63,7 +63,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 class WebApplicationSoakTest {
 
     private static final Duration LOAD = Duration.ofSeconds(Long.getLong("coflow.soak.seconds", 45));
-    private static final Duration WARM_UP = Duration.ofSeconds(Math.max(1, LOAD.toSeconds() / 8));
+    /**
+     * Long enough for the pools and caches that grow with the number of connections at once (Netty's
+     * buffers and recyclers, the HTTP client's connections) to reach their size before the heap's start
+     * is measured.
+     */
+    private static final Duration WARM_UP = Duration.ofSeconds(Math.max(5, LOAD.toSeconds() / 4));
     private static final int CLIENTS = Integer.getInteger("coflow.soak.clients", 24);
     /** How long one client call may take, and how long the server gets to settle after the load. */
     private static final Duration PATIENCE = Duration.ofSeconds(30);
