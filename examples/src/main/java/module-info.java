@@ -20,6 +20,8 @@ module dev.coflow.examples {
     requires spring.core;
     requires spring.web;
     requires spring.webflux;
+    // HangUpFilter listens for the connection's close: Reactor Netty is the server.
+    requires reactor.netty.core;
 
     exports dev.coflow.examples.web;
     opens dev.coflow.examples.web;

@@ -4,12 +4,14 @@ import dev.coflow.gen.Generator;
 import dev.coflow.gen.GeneratorExit;
 import dev.coflow.reactor.CoReactor;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -88,14 +90,20 @@ public class NumbersController {
     }
 
     /**
-     * {@code GET /streams/{tag}}: what the generator of the stream tagged {@code tag} did.
+     * {@code GET /streams/{tag}}: what the generator of the stream tagged {@code tag} did; a 404 if no
+     * stream had that tag, or its entry was dropped (see {@link StreamMetrics}). Asking makes no entry.
      *
      * @param tag the stream's tag
      * @return {@code {"produced":..,"ended":..,"cancelled":..,"failed":..}}
+     * @throws ResponseStatusException (a 404) for a tag {@link StreamMetrics} does not know
      */
     @GetMapping("/streams/{tag}")
     public Map<String, Object> stream(@PathVariable String tag) {
-        StreamStats s = metrics.stats(tag);
+        StreamStats s = metrics.find(tag);
+        if (s == null) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no stream tagged '" + tag + "' is known: none"
+                    + " ran, or it ended more than the retention ago");
+        }
         return Map.of("produced", s.produced(), "ended", s.ended(), "cancelled", s.cancelled(), "failed", s.failed());
     }
 
@@ -122,6 +130,7 @@ public class NumbersController {
         String payload = "x".repeat(pad);
         StreamStats stats = metrics.stats(tag);
         return Generator.of(y -> {
+            stats.onStart();
             try {
                 for (long n = 0; n < count; n++) {
                     if (n == failAt) {

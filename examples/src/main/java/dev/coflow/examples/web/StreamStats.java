@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class StreamStats {
 
     private final AtomicLong produced = new AtomicLong();
+    /** Tells the registry that the stream ended, so that it can drop the entry later. */
+    private final Runnable endHook;
+    private final CountDownLatch started = new CountDownLatch(1);
     /** Guards the waits of {@link #awaitProduced}; the generator notifies it only when someone waits. */
     private final Object progress = new Object();
     private volatile long awaitedCount = Long.MAX_VALUE;
@@ -29,9 +32,31 @@ public final class StreamStats {
     private volatile boolean failed;
     private final CountDownLatch ended = new CountDownLatch(1);
 
+    StreamStats(Runnable endHook) {
+        this.endHook = endHook;
+    }
+
     /** Items the generator has yielded. */
     public long produced() {
         return produced.get();
+    }
+
+    /**
+     * Whether the generator's body began to run. A stream whose client left before asking for its first
+     * item never starts: its body, and so its {@code finally}, never runs, as a Python generator closed
+     * before its first {@code next()}.
+     */
+    public boolean started() {
+        return started.getCount() == 0;
+    }
+
+    /**
+     * Waits at most {@code timeout} for the generator's body to begin; returns whether it did.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    public boolean awaitStart(Duration timeout) throws InterruptedException {
+        return started.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Whether the client went away mid-stream: the generator was closed at a {@code yield}. */
@@ -83,6 +108,10 @@ public final class StreamStats {
         }
     }
 
+    void onStart() {
+        started.countDown();
+    }
+
     void onYield() {
         if (produced.incrementAndGet() >= awaitedCount) {
             synchronized (progress) {
@@ -102,5 +131,6 @@ public final class StreamStats {
 
     void onEnd() {
         ended.countDown();
+        endHook.run();
     }
 }

@@ -83,6 +83,7 @@ public class TickerController {
         Duration every = Duration.ofMillis(everyMs);
         StreamStats stats = metrics.stats(tag);
         return AsyncGenerator.of("ticks", y -> {
+            stats.onStart();
             try {
                 EventLoop loop = Aio.getRunningLoop();
                 double start = loop.time();

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,6 +77,32 @@ class LoopbackClientTest {
         assertTrue(stats.awaitEnd(TIMEOUT), "hanging up closed the generator: its finally ran");
         assertTrue(stats.cancelled(), "GeneratorExit was raised at its yield");
         assertTrue(stats.produced() < COUNT);
+    }
+
+    /**
+     * A ticker that sleeps a minute before its first tick, whose client hangs up (with a FIN, then with a
+     * reset) while it sleeps: the server writes nothing in that minute, so only the connection's close can
+     * end the stream, which {@link HangUpFilter} turns into a cancel at the ticker's {@code await}.
+     * Without it the ticker would tick once after the minute, find the connection closed, and stay
+     * suspended at that {@code yield}, never cancelled.
+     */
+    @Test
+    void aClientThatHangsUpWhileTheStreamSleepsEndsItAtOnce() throws Exception {
+        for (boolean reset : new boolean[] {false, true}) {
+            String tag = "loopback-hang-up-" + (reset ? "rst" : "fin");
+            StreamStats stats = metrics.stats(tag); // the handler shares this entry
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                socket.getOutputStream().write(("GET /ticks?count=3&everyMs=60000&tag=" + tag + " HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                assertTrue(stats.awaitStart(TIMEOUT), "the ticker started: it sleeps before its first tick");
+                if (reset) {
+                    socket.setSoLinger(true, 0); // close() sends a RST instead of a FIN
+                }
+            }
+            assertTrue(stats.awaitEnd(TIMEOUT), "hanging up (" + tag + ") ended the ticker long before its tick");
+            assertTrue(stats.cancelled(), "CancelledError was raised at its await");
+            assertEquals(0, stats.produced());
+        }
     }
 
     /** Reads {@code n} NDJSON lines, checking each is the next item; returns {@code n}. */

@@ -2,6 +2,7 @@ package dev.coflow.examples.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coflow.examples.web.CatalogController.Catalog;
@@ -83,6 +84,14 @@ class WebApplicationTest {
         client.get().uri("/streams/wtc-cancel").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.ended").isEqualTo(true).jsonPath("$.cancelled").isEqualTo(true);
+    }
+
+    @Test
+    void anUnknownStreamTagIsA404AndAskingMakesNoEntry() {
+        client.get().uri("/streams/no-such-tag").exchange()
+                .expectStatus().isNotFound()
+                .expectBody().jsonPath("$.status").isEqualTo(404);
+        assertNull(metrics.find("no-such-tag"));
     }
 
     @Test
