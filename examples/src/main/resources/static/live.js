@@ -343,8 +343,11 @@ $('stream-start').addEventListener('click', startStream);
 $('stream-stop').addEventListener('click', stopStream);
 for (const radio of document.querySelectorAll('input[name=pace]')) {
   radio.addEventListener('change', () => {
-    if (stream && stream.wake) {
-      stream.wake();
+    if (stream) {
+      renderFigures(stream);   // the count the new pace starts from
+      if (stream.wake) {
+        stream.wake();
+      }
     }
   });
 }
