@@ -1,5 +1,6 @@
 package dev.coflow.aio;
 
+import dev.coflow.internal.context.ThreadContext;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,6 +25,29 @@ import org.jspecify.annotations.Nullable;
 public final class Context {
 
     private static final ThreadLocal<@Nullable Context> ENTERED = new ThreadLocal<>();
+    /**
+     * Each thread's own context, used where nothing is entered and no task runs. Kept apart from
+     * {@link #ENTERED} so that it never hides the task of a body that a pooled thread runs later.
+     */
+    private static final ThreadLocal<@Nullable Context> ROOT = new ThreadLocal<>();
+
+    static {
+        // A body resumed on another thread (a virtual-thread fiber, a carrier) sees the resumer's context,
+        // as a Python generator runs in its caller's.
+        ThreadContext.carry(new ThreadContext.CarriedLocal() {
+            @Override
+            public @Nullable Object get() {
+                return carriedFromHere();
+            }
+
+            @Override
+            public @Nullable Object set(@Nullable Object value) {
+                Context before = ENTERED.get();
+                ENTERED.set((Context) value);
+                return before;
+            }
+        });
+    }
 
     /** Immutable snapshot; {@link ContextVar#set} replaces it, so copies share it for free. */
     private Map<ContextVar<?>, Object> vars;
@@ -74,9 +98,29 @@ public final class Context {
     }
 
     private static Context root() {
-        Context c = new Context();
-        ENTERED.set(c);
+        Context c = ROOT.get();
+        if (c == null) {
+            c = new Context();
+            ROOT.set(c);
+        }
         return c;
+    }
+
+    /**
+     * The context a body resumed from here must see, or {@code null} when it finds its own: the entered
+     * one; inside a coroutine body its task's; on a loop thread stepping a task nothing (the task's
+     * coroutine finds its task); else this thread's root context.
+     */
+    private static @Nullable Context carriedFromHere() {
+        Context c = ENTERED.get();
+        if (c != null) {
+            return c;
+        }
+        if (RunningCoroutine.core() != null) {
+            Task<?> task = RunningCoroutine.currentTask();
+            return task != null ? task.context() : null;
+        }
+        return RunningCoroutine.currentTask() != null ? null : root();
     }
 
     /** A context holding {@code vars}: how a task makes its own context the first time it needs one. */

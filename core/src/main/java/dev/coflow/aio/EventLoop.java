@@ -1,8 +1,10 @@
 package dev.coflow.aio;
 
 import dev.coflow.internal.context.ThreadContext;
+import dev.coflow.internal.engine.Engines;
 import dev.coflow.internal.engine.StackProbe;
 import dev.coflow.internal.gen.GeneratorCore;
+import dev.coflow.internal.gen.Sneaky;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -561,6 +563,19 @@ public final class EventLoop implements AutoCloseable {
             throw new IllegalStateException("Cannot run the event loop while another loop is running");
         }
         owner = Thread.currentThread();
+        if (Engines.engine().bodiesRunOnVirtualThreads() && !Thread.currentThread().isVirtual()) {
+            runOnVirtualThread();
+        } else {
+            runIterations();
+        }
+    }
+
+    /**
+     * The iterations of {@link #runForever}, on the thread that will be the loop's until it stops. The
+     * caller has claimed the loop ({@link #owner} is set).
+     */
+    private void runIterations() {
+        owner = Thread.currentThread();
         ownsStack = StackProbe.holdsNoMonitor();
         RUNNING.set(this);
         try {
@@ -576,6 +591,47 @@ public final class EventLoop implements AutoCloseable {
             RUNNING.remove();
             ownsStack = false;
             owner = null;
+        }
+    }
+
+    /**
+     * Runs the iterations on a virtual thread while the calling platform thread waits: where each
+     * coroutine body has a virtual thread of its own, every step is then a handoff between two virtual
+     * threads, which the JDK's scheduler makes without waking an OS thread, instead of a park and
+     * unpark of the caller's platform thread. The loop keeps the caller's thread-local context; what
+     * escapes the iterations is rethrown here, and an interrupt of the caller is passed on.
+     */
+    private void runOnVirtualThread() {
+        Object threadLocals = ThreadContext.capture();
+        Throwable[] escaped = new Throwable[1];
+        // Named after the caller, whose thread it stands in for (an EventLoopGroup's coflow-loop-N, say).
+        Thread runner = Thread.ofVirtual().name(Thread.currentThread().getName()).unstarted(() -> {
+            AutoCloseable scope = ThreadContext.open(threadLocals);
+            try {
+                runIterations();
+            } catch (Throwable t) {
+                escaped[0] = t;
+            } finally {
+                ThreadContext.close(scope);
+            }
+        });
+        runner.start();
+        boolean interrupted = false;
+        for (;;) {
+            try {
+                runner.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                runner.interrupt();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable t = escaped[0];
+        if (t != null) {
+            throw Sneaky.raise(t);
         }
     }
 

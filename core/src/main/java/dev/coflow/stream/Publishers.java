@@ -45,21 +45,23 @@ public final class Publishers {
      * A cold Publisher that streams a fresh generator per subscriber, as a Python {@code for} loop
      * drives a generator, with backpressure:
      * <ul>
-     *   <li>{@code request(n)} runs the body on the requesting thread until it has yielded n more items
-     *       (items go to {@code onNext} straight from the body's {@code yield}, without a switch per
-     *       item) or ends; it never runs ahead of the demand: after {@code request(3)} the body has
-     *       yielded exactly 3 items and is suspended at the third {@code yield};</li>
+     *   <li>{@code request(n)} returns at once; a virtual thread of the stream's own then runs the body
+     *       until it has yielded n more items (items go to {@code onNext} straight from the body's
+     *       {@code yield}, without a switch per item, so side effects interleave as in a Python
+     *       {@code for} loop) or ends; it never runs ahead of the demand: after {@code request(3)} the
+     *       body yields exactly 3 items and is suspended at the third {@code yield};</li>
      *   <li>the body's return is {@code onComplete}; an exception it throws is {@code onError}, with
      *       the same instance; a yielded {@code null} is {@code onError(NullPointerException)} saying
      *       where (Reactive Streams forbids null items);</li>
-     *   <li>{@code cancel()} closes the generator, so its {@code finally} blocks run, on the thread that
-     *       is running the stream, after the current item, or on the cancelling thread if none is;</li>
+     *   <li>{@code cancel()} closes the generator, so its {@code finally} blocks run, on the stream's
+     *       thread, after the current item;</li>
      *   <li>{@code request(n <= 0)} is {@code onError(IllegalArgumentException)} (§3.9); demand adds up
      *       to {@link Long#MAX_VALUE}, which means unbounded.</li>
      * </ul>
      *
-     * <p>Thread-safety: the Publisher and its subscriptions may be used from any thread; the body runs
-     * on one thread at a time, whichever requested first.
+     * <p>Thread-safety: the Publisher and its subscriptions may be used from any thread; the body and the
+     * signals run on one Coflow virtual thread at a time, never on the requesting thread, which
+     * therefore never waits for the body nor holds its locks over it.
      *
      * @param generators called once per subscriber; must return a new generator each time (a shared
      *     one would be advanced by several subscribers). What it throws goes to that subscriber's

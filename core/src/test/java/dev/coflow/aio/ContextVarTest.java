@@ -24,6 +24,28 @@ class ContextVarTest {
     }
 
     @Test
+    void aGeneratorRunsInTheContextOfTheCodeThatResumesIt() {
+        // Python: v.set("main"); next(g()) where g yields v.get() -> "main"; inside a task: the task's value.
+        ContextVar<String> v = new ContextVar<>("v", "nobody");
+        Context ctx = new Context();
+        dev.coflow.gen.Generator<String, Void, Void> g = dev.coflow.gen.Generator.of(y -> {
+            for (;;) {
+                y.yield(v.get());
+            }
+        });
+        ctx.run(() -> {
+            v.set("main");
+            assertEquals("main", g.next());
+            return null;
+        });
+        assertEquals("task", Aio.run(Coroutine.of(() -> {
+            v.set("task");
+            return g.next();
+        }), EventLoop::createVirtualTime));
+        g.close();
+    }
+
+    @Test
     void h1_aTaskRunsInACopyOfTheContextAtItsCreation() {
         run(() -> {
             VAR.set("parent before");

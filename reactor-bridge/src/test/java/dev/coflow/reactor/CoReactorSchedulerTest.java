@@ -33,7 +33,8 @@ class CoReactorSchedulerTest {
                     .expectNextCount(100)
                     .expectComplete()
                     .verify(Duration.ofSeconds(10));
-            assertEquals(List.of(running.thread), threads.stream().distinct().toList());
+            assertEquals(List.of(running.callbackThread()), threads.stream().distinct().toList());
+            assertEquals("test-loop", threads.get(0).getName());
         }
     }
 

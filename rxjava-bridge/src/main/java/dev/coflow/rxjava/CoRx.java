@@ -73,8 +73,8 @@ public final class CoRx {
      * with the same instance. Python counterpart: {@code for item in gen(): ...} with {@code break}
      * calling {@code gen.close()}.
      *
-     * <p>Thread-safety: subscribe and request from any thread; the body runs on the requesting thread,
-     * one thread at a time.
+     * <p>Thread-safety: subscribe and request from any thread; the body and the signals run on a
+     * virtual thread of the stream's own, one at a time (as if {@code subscribeOn} a Coflow scheduler).
      *
      * <pre>{@code
      * Flowable<String> lines = CoRx.flowable(() -> Generator.of(y -> {

@@ -254,7 +254,9 @@ class CoRxCoroutineSourcesTest {
                 && e.getMessage().equals("CoRx.single(loop, coroutines): the event loop is closed, so the coroutine"
                         + " cannot run; subscribe while the loop is open"));
         CoRx.single(done).test().assertResult("done before close");
-        CoRx.completable(pending).test().assertError(IllegalStateException.class);
+        // close() ended the pending task as cancelled, so its finally blocks ran (EventLoop.close)
+        CoRx.completable(pending).test().assertError(e -> e instanceof dev.coflow.aio.CancelledError
+                && e.getMessage().equals("the event loop was closed with the task pending"));
     }
 
     @Test
@@ -296,10 +298,10 @@ class CoRxCoroutineSourcesTest {
             Single<Thread> single = CoRx.single(lt.loop, () -> Coroutine.of(Aio::getRunningLoop))
                     .doOnSuccess(running -> assertSame(lt.loop, running))
                     .map(running -> Thread.currentThread());
-            assertSame(lt.thread, single.subscribeOn(Schedulers.io()).blockingGet());
+            assertSame(lt.callbackThread(), single.subscribeOn(Schedulers.io()).blockingGet());
             Maybe<Thread> maybe = CoRx.maybe(lt.loop, () -> Coroutine.of(Aio::getRunningLoop))
                     .map(running -> Thread.currentThread());
-            assertSame(lt.thread, maybe.blockingGet());
+            assertSame(lt.callbackThread(), maybe.blockingGet());
             Completable c = CoRx.completable(lt.loop, () -> Coroutine.of(() -> null));
             assertTrue(c.blockingAwait(10, TimeUnit.SECONDS));
         }

@@ -68,7 +68,8 @@ class CoRxSchedulerTest {
             w.schedule(done::countDown);
             assertTrue(done.await(10, TimeUnit.SECONDS));
             assertEquals(IntStream.range(0, 1000).boxed().toList(), order, "FIFO per worker");
-            assertTrue(threads.stream().allMatch(t -> t == lt.thread), "every task ran on the loop's thread");
+            Thread loopThread = lt.callbackThread();
+            assertTrue(threads.stream().allMatch(t -> t == loopThread), "every task ran on the loop's thread");
             w.dispose();
         }
     }
@@ -83,7 +84,8 @@ class CoRxSchedulerTest {
                     .doOnNext(i -> threads.add(Thread.currentThread()))
                     .test();
             ts.awaitDone(10, TimeUnit.SECONDS).assertValueCount(100).assertComplete();
-            assertTrue(threads.stream().allMatch(t -> t == lt.thread), "onNext ran on the loop's thread");
+            Thread loopThread = lt.callbackThread();
+            assertTrue(threads.stream().allMatch(t -> t == loopThread), "onNext ran on the loop's thread");
         }
     }
 

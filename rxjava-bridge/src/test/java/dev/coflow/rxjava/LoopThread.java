@@ -9,6 +9,16 @@ final class LoopThread implements AutoCloseable {
     final EventLoop loop = EventLoop.create();
     final Thread thread = Thread.ofPlatform().name("loop").start(loop::runForever);
 
+    /**
+     * The thread that runs the loop's callbacks: {@link #thread} itself, or on the virtual-thread engine
+     * the virtual thread that runs the iterations for it (named the same).
+     */
+    Thread callbackThread() throws Exception {
+        java.util.concurrent.CompletableFuture<Thread> t = new java.util.concurrent.CompletableFuture<>();
+        loop.callSoonThreadsafe(() -> t.complete(Thread.currentThread()));
+        return t.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         loop.stop();

@@ -46,8 +46,8 @@ import reactor.core.publisher.Mono;
  *     {@code Coroutine} for work that belongs to one request: that one is cancelled)</td></tr>
  * </table>
  *
- * <p>A generator runs on the thread that requests its items (a Netty thread in WebFlux), so its body
- * must not block; a coroutine or an async generator runs on the event loop given here, where
+ * <p>A generator runs on a virtual thread of its stream's own, never on the Netty thread that requests
+ * its items, so a body that blocks holds no event loop; a coroutine or an async generator runs on the event loop given here, where
  * {@code await} never blocks. Each object runs once, as in Python: Spring subscribes once per request; a
  * second subscription to a {@code Generator} or {@code Coroutine} fails with a clear error, and one to an
  * {@code AsyncGenerator} finds it where the first left it (exhausted, as Python's would be).

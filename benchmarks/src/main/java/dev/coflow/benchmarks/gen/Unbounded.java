@@ -11,6 +11,7 @@ import reactor.core.CoreSubscriber;
  */
 public final class Unbounded implements CoreSubscriber<Object>, FlowableSubscriber<Object> {
     private final Blackhole bh;
+    private volatile boolean done;
 
     public Unbounded(Blackhole bh) {
         this.bh = bh;
@@ -29,10 +30,22 @@ public final class Unbounded implements CoreSubscriber<Object>, FlowableSubscrib
     @Override
     public void onError(Throwable t) {
         bh.consume(t);
+        done = true;
     }
 
     @Override
     public void onComplete() {
         bh.consume(this);
+        done = true;
+    }
+
+    /**
+     * Waits for the end: a Coflow stream signals from its own virtual thread, so the benchmark thread
+     * spins until the last signal instead of returning before the work is done.
+     */
+    public void awaitDone() {
+        while (!done) {
+            Thread.onSpinWait();
+        }
     }
 }

@@ -52,12 +52,16 @@ public abstract class FlowableBenchmarks {
     @Benchmark
     @OperationsPerInvocation(ITEMS)
     public void coRxFlowableFromGenerator(Blackhole bh) {
-        generator.subscribe(new Unbounded(bh));
+        Unbounded u = new Unbounded(bh);
+        generator.subscribe(u);
+        u.awaitDone();
     }
 
     @Benchmark
     @OperationsPerInvocation(ITEMS)
     public void baselineFlowableGenerate(Blackhole bh) {
-        rxGenerate.subscribe(new Unbounded(bh));
+        Unbounded u = new Unbounded(bh);
+        rxGenerate.subscribe(u);
+        u.awaitDone();
     }
 }

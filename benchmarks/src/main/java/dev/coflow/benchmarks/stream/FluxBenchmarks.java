@@ -55,25 +55,25 @@ public abstract class FluxBenchmarks {
     @Benchmark
     @OperationsPerInvocation(ITEMS)
     public void generatorFluxUnbounded(Blackhole bh) {
-        generator.subscribe(new Consumer(bh, Long.MAX_VALUE, false));
+        run(generator, new Consumer(bh, Long.MAX_VALUE, false));
     }
 
     @Benchmark
     @OperationsPerInvocation(ITEMS)
     public void baselineFluxGenerateUnbounded(Blackhole bh) {
-        fluxGenerate.subscribe(new Consumer(bh, Long.MAX_VALUE, false));
+        run(fluxGenerate, new Consumer(bh, Long.MAX_VALUE, false));
     }
 
     @Benchmark
     @OperationsPerInvocation(ITEMS)
     public void generatorFluxRequestOneFromOnNext(Blackhole bh) {
-        generator.subscribe(new Consumer(bh, 1, true));
+        run(generator, new Consumer(bh, 1, true));
     }
 
     @Benchmark
     @OperationsPerInvocation(ITEMS)
     public void baselineFluxGenerateRequestOneFromOnNext(Blackhole bh) {
-        fluxGenerate.subscribe(new Consumer(bh, 1, true));
+        run(fluxGenerate, new Consumer(bh, 1, true));
     }
 
     @Benchmark
@@ -88,13 +88,27 @@ public abstract class FluxBenchmarks {
         pullOneByOne(fluxGenerate, bh);
     }
 
-    /** One {@code request(1)} per item from the benchmark thread, outside any signal. */
+    /** Subscribes and waits for the end: a Coflow stream signals from its own virtual thread. */
+    private static void run(Flux<Object> flux, Consumer c) {
+        flux.subscribe(c);
+        while (!c.done) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /**
+     * One {@code request(1)} per item from the benchmark thread, outside any signal, each waiting for
+     * its item (or the end) before the next.
+     */
     private static void pullOneByOne(Flux<Object> flux, Blackhole bh) {
         Consumer c = new Consumer(bh, 0, false);
         flux.subscribe(c);
         Subscription s = c.subscription;
-        while (!c.done) {
+        for (int asked = 1; !c.done; asked++) {
             s.request(1);
+            while (c.received < asked && !c.done) {
+                Thread.onSpinWait();
+            }
         }
     }
 
@@ -104,7 +118,8 @@ public abstract class FluxBenchmarks {
         private final boolean requestOneFromOnNext;
         @SuppressWarnings("NullAway.Init") // set by onSubscribe, the first signal
         Subscription subscription;
-        boolean done;
+        volatile boolean done;
+        volatile int received;
 
         Consumer(Blackhole bh, long initial, boolean requestOneFromOnNext) {
             this.bh = bh;
@@ -123,6 +138,7 @@ public abstract class FluxBenchmarks {
         @Override
         public void onNext(Object item) {
             bh.consume(item);
+            received++;
             if (requestOneFromOnNext) {
                 subscription.request(1);
             }

@@ -62,4 +62,58 @@ public final class ThreadContext {
             MicrometerPropagation.close(scope);
         }
     }
+
+    /**
+     * A thread-local of Coflow's own that must follow a step to the thread that runs it: the asyncio
+     * context ({@code contextvars}) of the code that resumes a body, which the body sees in Python.
+     */
+    public interface CarriedLocal {
+        /** The value to carry from the resuming thread, or {@code null} when the body finds its own. */
+        @Nullable Object get();
+
+        /** Sets the value on the body's thread; returns the value it replaces. */
+        @Nullable Object set(@Nullable Object value);
+    }
+
+    private static volatile @Nullable CarriedLocal carried;
+
+    /** Registers the local that {@link #captureForStep} carries; the asyncio package does so once. */
+    public static void carry(CarriedLocal local) {
+        carried = local;
+    }
+
+    /** What a step handed to another thread takes along: the registered thread-locals and the carried local. */
+    private record StepSnapshot(@Nullable Object threadLocals, @Nullable Object carried) {}
+
+    /** What the scope of a handed-over step puts back. */
+    private record StepScope(@Nullable AutoCloseable threadLocals, @Nullable Object carriedBefore) {}
+
+    /** Captures on the resuming thread what the body's thread must see for one step, or {@code null}. */
+    public static @Nullable Object captureForStep() {
+        Object threadLocals = capture();
+        CarriedLocal c = carried;
+        Object own = c == null ? null : c.get();
+        return threadLocals == null && own == null ? null : new StepSnapshot(threadLocals, own);
+    }
+
+    /** Sets what {@link #captureForStep} took, on the body's thread, until {@link #closeStep}. */
+    public static @Nullable Object openStep(@Nullable Object snapshot) {
+        if (!(snapshot instanceof StepSnapshot s)) {
+            return null;
+        }
+        CarriedLocal c = carried;
+        Object before = c == null || s.carried() == null ? null : c.set(s.carried());
+        return new StepScope(open(s.threadLocals()), before);
+    }
+
+    /** Puts back what {@link #openStep} replaced; {@code null} is a no-op. */
+    public static void closeStep(@Nullable Object scope) {
+        if (scope instanceof StepScope s) {
+            close(s.threadLocals());
+            CarriedLocal c = carried;
+            if (c != null) {
+                c.set(s.carriedBefore());
+            }
+        }
+    }
 }

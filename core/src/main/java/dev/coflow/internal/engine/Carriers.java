@@ -60,11 +60,16 @@ final class Carriers {
         @Override
         public void run() {
             for (;;) {
-                Continuation c = step;
-                if (c != null) {
-                    c.run();
-                }
+                runStep();
                 fiber.suspend();
+            }
+        }
+
+        /** In a frame of its own, so the parked carrier's stack keeps no reference to the last step. */
+        private void runStep() {
+            Continuation c = step;
+            if (c != null) {
+                c.run();
             }
         }
     }

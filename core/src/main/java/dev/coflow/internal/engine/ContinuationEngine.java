@@ -35,6 +35,11 @@ final class ContinuationEngine implements Engine {
     }
 
     @Override
+    public boolean bodiesRunOnVirtualThreads() {
+        return false;
+    }
+
+    @Override
     public String name() {
         return "continuation";
     }

@@ -21,6 +21,13 @@ public interface Engine {
     /** The innermost fiber running on the current thread, or {@code null} outside any fiber. */
     @Nullable Fiber currentFiber();
 
+    /**
+     * Whether every body runs on a virtual thread of its own, so that whoever resumes bodies in a loop
+     * (an event loop) is best a virtual thread too: a handoff between two virtual threads costs no OS
+     * thread wakeup.
+     */
+    boolean bodiesRunOnVirtualThreads();
+
     /** {@code continuation} or {@code virtual}, as the {@code coflow.engine} property names it. */
     String name();
 }

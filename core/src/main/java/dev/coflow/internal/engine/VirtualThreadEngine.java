@@ -68,6 +68,11 @@ public final class VirtualThreadEngine implements Engine {
     }
 
     @Override
+    public boolean bodiesRunOnVirtualThreads() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "virtual";
     }
@@ -90,7 +95,7 @@ public final class VirtualThreadEngine implements Engine {
         /** The caller's thread-local context, set on the body's thread for the step; same handoff. */
         private @Nullable Object callerContext;
         /** Body side only: the thread-local scope of the running step. */
-        private @Nullable AutoCloseable stepScope;
+        private @Nullable Object stepScope;
         private volatile int turn = CALLER;
         private volatile boolean callerParked;
         private volatile boolean bodyParked;
@@ -109,7 +114,7 @@ public final class VirtualThreadEngine implements Engine {
         @Override
         public boolean resume() {
             caller = Thread.currentThread();
-            callerContext = ThreadContext.capture();
+            callerContext = ThreadContext.captureForStep();
             Thread t = thread;
             if (t == null) {
                 t = Thread.ofVirtual().name("coflow-fiber").unstarted(this::runBody);
@@ -133,7 +138,7 @@ public final class VirtualThreadEngine implements Engine {
 
         private void runBody() {
             CURRENT.set(this);
-            stepScope = ThreadContext.open(callerContext);
+            stepScope = ThreadContext.openStep(callerContext);
             try {
                 if (!released) {
                     body.run();
@@ -141,7 +146,7 @@ public final class VirtualThreadEngine implements Engine {
             } catch (FiberReleased expected) {
                 // the body has unwound: its finally blocks ran
             } finally {
-                ThreadContext.close(stepScope);
+                ThreadContext.closeStep(stepScope);
                 stepScope = null;
                 LIVE.decrementAndGet();
                 done = true;
@@ -163,14 +168,14 @@ public final class VirtualThreadEngine implements Engine {
                 // Released while running (an owner that became unreachable mid-step): never park again.
                 throw new FiberReleased();
             }
-            ThreadContext.close(stepScope);
+            ThreadContext.closeStep(stepScope);
             stepScope = null;
             turn = CALLER;
             if (callerParked) {
                 LockSupport.unpark(caller);
             }
             awaitTurn(BODY);
-            stepScope = ThreadContext.open(callerContext);
+            stepScope = ThreadContext.openStep(callerContext);
             if (released) {
                 throw new FiberReleased();
             }
