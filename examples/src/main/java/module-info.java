@@ -22,6 +22,9 @@ module dev.coflow.examples {
     requires spring.webflux;
     // HangUpFilter listens for the connection's close: Reactor Netty is the server.
     requires reactor.netty.core;
+    // RequestIdFilter: the request id in SLF4J's MDC, propagated as a registered thread-local.
+    requires context.propagation;
+    requires org.slf4j;
 
     exports dev.coflow.examples.web;
     opens dev.coflow.examples.web;
