@@ -315,8 +315,16 @@ public final class Aio {
     /**
      * Python's {@code asyncio.wait(fs, timeout=, return_when=)}: a coroutine that waits until
      * {@code returnWhen} is met or {@code timeout} (null: none) passes, and returns the done and pending
-     * futures. It never raises the futures' exceptions and never cancels anything. (Named as in Python:
-     * a static {@code wait} with these parameters does not clash with {@link Object#wait()}.)
+     * futures. It never raises the futures' exceptions and never cancels anything.
+     *
+     * <p>Named as in Python, but call it qualified, {@code Aio.wait(...)}: inside a class, the simple
+     * name {@code wait} finds the {@link Object#wait()} methods that every class inherits, which shadow a
+     * static import, so an unqualified {@code wait(tasks)} does not compile even with
+     * {@code import static dev.coflow.aio.Aio.*}.
+     *
+     * <pre>{@code
+     * WaitResult<Task<String>> r = await(Aio.wait(tasks, ReturnWhen.FIRST_COMPLETED, Duration.ofSeconds(2)));
+     * }</pre>
      *
      * @throws IllegalArgumentException when awaited, for an empty collection ("Set of Tasks/Futures is
      *     empty.") or a collection holding coroutines ("Passing coroutines is forbidden, use tasks

@@ -60,7 +60,7 @@ import org.jspecify.annotations.Nullable;
  * @param <S> the type of the values {@link #send} passes in (use {@link Void} when none)
  * @param <R> the type of its return value
  */
-public final class Generator<Y, S, R> implements Iterable<Y> {
+public final class Generator<Y, S, R> implements Iterable<Y>, AutoCloseable {
 
     static {
         GeneratorAccess.register(g -> g.core);
@@ -135,10 +135,12 @@ public final class Generator<Y, S, R> implements Iterable<Y> {
     /**
      * Raises {@link GeneratorExit} at the suspension point so the body's {@code finally} blocks run:
      * Python's {@code g.close()}. A no-op on a created or closed generator; a return value during
-     * close is discarded.
+     * close is discarded. A generator is {@link AutoCloseable}: try-with-resources closes it when the
+     * block ends however it ends, as Python's {@code contextlib.closing(g)} does.
      *
      * @throws RuntimeException "generator ignored GeneratorExit" if the body yields again
      */
+    @Override
     public void close() {
         try {
             core.close();

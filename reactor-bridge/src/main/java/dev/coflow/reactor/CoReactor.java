@@ -107,8 +107,15 @@ public final class CoReactor {
      * {@code finally} blocks run. Inside the coroutine, {@link #context()} is the subscriber's Reactor
      * context, through every await, as a Python task sees its contextvars.
      *
-     * @param loop the event loop that runs the task; it must be running (or run later) for the Mono to
-     *     complete
+     * <p>Testing: a {@linkplain EventLoop#createVirtualTime virtual-time loop} runs only inside its
+     * {@code runUntilComplete}/{@code runForever}, so subscribing to the Mono while such a loop is not
+     * running signals {@code onError(IllegalStateException)} at once instead of waiting for ever; await the
+     * Mono inside a coroutine that the loop runs. For {@code StepVerifier.create} and
+     * {@code StepVerifier.withVirtualTime}, pass {@code CoReactor.eventLoop(Schedulers.single())}: its
+     * clock is the scheduler's, so {@code thenAwait} advances the coroutine's sleeps.
+     *
+     * @param loop the event loop that runs the task; it must be running (or, a real-time loop, run later)
+     *     for the Mono to complete
      * @param coroutines called once per subscriber, on the loop's thread; must return a new coroutine
      */
     public static <T> Mono<T> mono(EventLoop loop, Supplier<? extends Coroutine<T>> coroutines) {
@@ -121,6 +128,11 @@ public final class CoReactor {
      * As {@link #mono(EventLoop, Supplier)}, on the event loop of the subscribing thread if it runs one
      * (a subscription made inside a coroutine), else on a shared loop that Coflow runs on a daemon
      * thread of its own.
+     *
+     * <p>The shared loop runs on real time: {@code StepVerifier.withVirtualTime} does not reach it, and a
+     * coroutine sleeping an hour there takes an hour whatever {@code thenAwait} says. Under virtual time,
+     * use {@code CoReactor.mono(CoReactor.eventLoop(Schedulers.single()), ...)} (see
+     * {@link #mono(EventLoop, Supplier)}).
      */
     public static <T> Mono<T> mono(Supplier<? extends Coroutine<T>> coroutines) {
         Objects.requireNonNull(coroutines, "mono(coroutines): pass a supplier of new coroutines");

@@ -24,6 +24,12 @@ final class CoroutineMono<T> {
     /** The subscriber's Reactor context, as seen by {@link CoReactor#context()} inside the coroutine. */
     static final ContextVar<ContextView> REACTOR_CONTEXT = new ContextVar<>("reactor.context", Context.empty());
 
+    static final String IDLE_VIRTUAL_LOOP = "CoReactor.mono was subscribed to on a virtual-time loop that"
+            + " is not running, and nothing will run it: await the Mono inside a coroutine that the loop runs"
+            + " (loop.runUntilComplete(Coroutine.of(() -> await(mono)))), or, under StepVerifier, use"
+            + " CoReactor.mono(CoReactor.eventLoop(Schedulers.single()), ...), whose loop runs on Reactor's"
+            + " (virtual) time";
+
     private final EventLoop loop;
     private final MonoSink<T> sink;
     private @Nullable Task<T> task;
@@ -38,6 +44,12 @@ final class CoroutineMono<T> {
     static <T> void subscribe(@Nullable EventLoop fixed, Supplier<? extends Coroutine<T>> coroutines,
             MonoSink<T> sink) {
         EventLoop loop = fixed != null ? fixed : BackgroundLoop.runningOrShared();
+        if (loop.isVirtualTime() && !loop.isRunning() && !loop.isClosed()) {
+            // Only a runUntilComplete or runForever call runs a virtual-time loop, and subscribing is
+            // not one: the subscriber would wait for ever, so it hears why at once.
+            sink.error(new IllegalStateException(IDLE_VIRTUAL_LOOP));
+            return;
+        }
         CoroutineMono<T> m = new CoroutineMono<>(loop, sink);
         try {
             // The task is created on the loop: its callback carries the subscriber's thread-locals there.

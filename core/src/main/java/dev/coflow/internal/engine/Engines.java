@@ -1,21 +1,34 @@
 package dev.coflow.internal.engine;
 
 import java.lang.System.Logger.Level;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Picks the suspension engine once per JVM: the continuation engine when {@code jdk.internal.vm} is
  * exported to Coflow, else the virtual-thread engine; the system property
  * {@code coflow.engine=continuation|virtual} overrides the choice. The choice is logged once, at
- * INFO on the {@code dev.coflow.engine} logger, with the flag that enables the fast engine.
+ * INFO on the {@code dev.coflow.engine} logger, with the exact flag that enables the fast engine for
+ * the way this JVM loaded Coflow (class path or module path).
+ *
+ * <p>A property that cannot be honoured (an unknown name, or {@code continuation} without the export)
+ * does not fail this class's initialization, which would surface as an
+ * {@code ExceptionInInitializerError} once and a {@code NoClassDefFoundError} after: the engine is
+ * then one that refuses every generator and coroutine with the same {@link IllegalStateException}.
  */
 public final class Engines {
 
     /** The system property that forces an engine. */
     public static final String PROPERTY = "coflow.engine";
 
-    /** The flag that enables the fast engine, quoted in logs and errors. */
-    public static final String EXPORT_FLAG = "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED";
+    /**
+     * The flag that enables the fast engine in this JVM, quoted in logs and errors: exporting to
+     * {@code ALL-UNNAMED} on the class path, to {@code dev.coflow.core} on the module path.
+     */
+    public static final String EXPORT_FLAG = exportFlag(Engines.class.getModule().isNamed());
+
+    /** The sentence that the log and the error for a forced, unavailable continuation engine share. */
+    static final String HINT = "for the faster continuation engine, start the JVM with " + EXPORT_FLAG;
 
     private static final Engine ENGINE = selectAndLog();
 
@@ -36,14 +49,25 @@ public final class Engines {
         return Object.class.getModule().isExported("jdk.internal.vm", Engines.class.getModule());
     }
 
+    /** The export flag for Coflow loaded from a named module ({@code dev.coflow.core}) or the class path. */
+    static String exportFlag(boolean namedModule) {
+        return "--add-exports java.base/jdk.internal.vm=" + (namedModule ? "dev.coflow.core" : "ALL-UNNAMED");
+    }
+
     private static Engine selectAndLog() {
-        Engine engine = select(System.getProperty(PROPERTY, ""), continuationAvailable());
         System.Logger log = System.getLogger("dev.coflow.engine");
+        Engine engine;
+        try {
+            engine = select(System.getProperty(PROPERTY, ""), continuationAvailable());
+        } catch (IllegalStateException e) {
+            String why = Objects.requireNonNullElse(e.getMessage(), e.toString());
+            log.log(Level.ERROR, why);
+            return new Unavailable(why);
+        }
         if (engine instanceof ContinuationEngine) {
             log.log(Level.INFO, "Coflow runs on the continuation engine");
         } else {
-            log.log(Level.INFO, "Coflow runs on the virtual-thread engine; for the faster continuation"
-                    + " engine start the JVM with " + EXPORT_FLAG);
+            log.log(Level.INFO, "Coflow runs on the virtual-thread engine; " + HINT);
         }
         return engine;
     }
@@ -57,8 +81,8 @@ public final class Engines {
         return switch (wanted) {
             case "continuation" -> {
                 if (!continuationAvailable) {
-                    throw new IllegalStateException(PROPERTY + "=continuation needs the JVM flag "
-                            + EXPORT_FLAG + " (or =dev.coflow.core on the module path)");
+                    throw new IllegalStateException("-D" + PROPERTY + "=continuation, but jdk.internal.vm is"
+                            + " not exported to Coflow: " + HINT);
                 }
                 yield new ContinuationEngine();
             }
@@ -68,5 +92,29 @@ public final class Engines {
                     PROPERTY + " must be 'continuation' or 'virtual' (or unset to pick the fastest"
                             + " available), not '" + wanted + "'");
         };
+    }
+
+    /** The engine of a JVM whose {@link #PROPERTY} cannot be honoured: every new body fails with why. */
+    private record Unavailable(String why) implements Engine {
+
+        @Override
+        public Fiber newFiber(Object owner, Object attachment, Runnable body) {
+            throw new IllegalStateException(why);
+        }
+
+        @Override
+        public @Nullable Fiber currentFiber() {
+            return null; // no fiber was ever created
+        }
+
+        @Override
+        public boolean bodyRunsOnResumingThread() {
+            return true; // never asked about a body that runs: none can be created
+        }
+
+        @Override
+        public String name() {
+            return "unavailable";
+        }
     }
 }

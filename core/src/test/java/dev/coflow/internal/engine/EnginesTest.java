@@ -36,7 +36,14 @@ class EnginesTest {
     void theContinuationEngineWithoutTheExportNamesTheFlag() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Engines.select("continuation", false));
-        assertTrue(e.getMessage().contains(Engines.EXPORT_FLAG), e.getMessage());
+        assertTrue(e.getMessage().endsWith(Engines.HINT), e.getMessage());
+    }
+
+    @Test
+    void theFlagExportsToCoflowsModuleOnTheModulePathElseToTheClassPath() {
+        assertEquals("--add-exports java.base/jdk.internal.vm=dev.coflow.core", Engines.exportFlag(true));
+        assertEquals("--add-exports java.base/jdk.internal.vm=ALL-UNNAMED", Engines.exportFlag(false));
+        assertTrue(Engines.HINT.endsWith(Engines.EXPORT_FLAG), Engines.HINT);
     }
 
     @Test
