@@ -32,6 +32,7 @@ import org.junit.jupiter.api.TestFactory;
 class DocsCodeBlocksTest {
 
     private static final Path DOCS = Path.of("").toAbsolutePath().resolveSibling("docs");
+    private static final Pattern EXCERPT = Pattern.compile("// excerpt of (\\S+)\n");
     private static final Pattern JAVA_BLOCK = Pattern.compile("(?m)^```java\\n(.*?)^```", Pattern.DOTALL);
 
     @TestFactory
@@ -57,8 +58,15 @@ class DocsCodeBlocksTest {
     private static void compile(Path guide) throws IOException {
         List<JavaFileObject> blocks = new ArrayList<>();
         Matcher m = JAVA_BLOCK.matcher(Files.readString(guide));
+        int n = 0;
         while (m.find()) {
-            blocks.add(new Block(guide.getFileName() + " block " + (blocks.size() + 1), m.group(1)));
+            String where = guide.getFileName() + " block " + ++n;
+            Matcher excerpt = EXCERPT.matcher(m.group(1));
+            if (excerpt.lookingAt()) {
+                assertExcerptOf(DOCS.resolveSibling(excerpt.group(1)), m.group(1).substring(excerpt.end()), where);
+            } else {
+                blocks.add(new Block(where, m.group(1)));
+            }
         }
         if (blocks.isEmpty()) {
             return; // a guide without Java code has nothing to compile
@@ -79,6 +87,21 @@ class DocsCodeBlocksTest {
             }
         }
         assertTrue(ok, "a Java block of " + guide + " does not compile:" + errors);
+    }
+
+    /**
+     * A block that starts with {@code // excerpt of <path>} shows part of a source file the build
+     * compiles: each of its lines, but "..." ones, must appear in that file, in order, indentation aside.
+     */
+    private static void assertExcerptOf(Path source, String block, String where) throws IOException {
+        List<String> file = Files.readAllLines(source).stream().map(String::strip).toList();
+        int at = 0;
+        for (String line : block.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.equals("...")).toList()) {
+            int found = file.subList(at, file.size()).indexOf(line);
+            assertTrue(found >= 0, where + ": \"" + line + "\" is not in " + source + " (after line " + at
+                    + "): update the excerpt from the source");
+            at += found + 1;
+        }
     }
 
     /** One code block, as a source file for javac. */
