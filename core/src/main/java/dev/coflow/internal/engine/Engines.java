@@ -108,8 +108,8 @@ public final class Engines {
         }
 
         @Override
-        public boolean bodyRunsOnResumingThread() {
-            return true; // never asked about a body that runs: none can be created
+        public boolean bodiesRunOnVirtualThreads() {
+            return false; // no body can be created, so a loop stays on its caller's thread
         }
 
         @Override
