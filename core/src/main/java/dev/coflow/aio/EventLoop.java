@@ -125,7 +125,7 @@ public final class EventLoop implements AutoCloseable {
 
     /**
      * A new event loop on a virtual clock starting at 0: time advances only when nothing is ready, and
-     * then straight to the next timer. For tests and simulations: hours of sleeps run in microseconds,
+     * then straight to the next timer. For tests and simulations: hours of sleeps run at once,
      * in exactly the order real time would give.
      */
     public static EventLoop createVirtualTime() {
