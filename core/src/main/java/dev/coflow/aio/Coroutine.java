@@ -49,11 +49,17 @@ public final class Coroutine<T extends @Nullable Object> {
     private static final GeneratorState[] STATES = GeneratorState.values();
     private static final Awaitable[] AWAITABLES = Awaitable.values();
     /**
-     * Until started: CREATED or (closed unstarted) CLOSED; inline ones track RUNNING/CLOSED here too. A
-     * {@link GeneratorState} ordinal: bytes beside {@link #inline} keep this object at 32 bytes.
+     * The state while no {@link #core} exists, read through {@link #ownState()} and {@link #state()}; a
+     * {@link GeneratorState} ordinal: bytes beside {@link #inline} add nothing to the object's layout.
+     *
+     * <pre>
+     *   CREATED --start(task) / send----------> (core built: the core's state from now on)
+     *      |----close() unstarted-------------> CLOSED
+     *      '----runInline() (inline ones)-----> RUNNING --body ends--> CLOSED
+     * </pre>
      */
     private byte ownState = (byte) GeneratorState.CREATED.ordinal();
-    /** The {@link Awaitable} ordinal of what Python would await here. */
+    /** The {@link Awaitable} ordinal of what Python would await here; read through {@link #awaitable()}. */
     private final byte awaitable;
     /** Registered only for coroutines still unstarted when their loop iteration ends (most never need it). */
     private @Nullable NeverAwaited neverAwaited;
@@ -261,7 +267,7 @@ public final class Coroutine<T extends @Nullable Object> {
      * generator's awaitable says "cannot reuse" in any state, as CPython's does.
      */
     private IllegalStateException reused() {
-        Awaitable what = AWAITABLES[awaitable];
+        Awaitable what = awaitable();
         if (what != Awaitable.COROUTINE) {
             return new IllegalStateException("cannot reuse already awaited " + what.words);
         }
@@ -270,6 +276,10 @@ public final class Coroutine<T extends @Nullable Object> {
             case RUNNING -> "coroutine already executing";
             default -> "cannot reuse already awaited coroutine";
         });
+    }
+
+    private Awaitable awaitable() {
+        return AWAITABLES[awaitable];
     }
 
     private GeneratorState ownState() {

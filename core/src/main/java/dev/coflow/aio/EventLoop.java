@@ -24,10 +24,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,21 +76,11 @@ public final class EventLoop implements AutoCloseable {
             f.loop.stop();
         }
     };
-    /** Iterations a driven turn runs at most before handing its driver's thread back. */
-    private static final int MAX_ITERATIONS_PER_TURN = 16;
 
-    private final boolean virtualTime;
-    /** Who runs a driven loop's turns; null for a loop that runs on the thread calling runForever. */
-    private final @Nullable LoopDriver driver;
-    /** Whether a driven turn is requested or running: at most one at a time, so turns never overlap. */
-    private final AtomicBoolean turnPending = new AtomicBoolean();
-    /** Held by a driven turn, and by close(), so that close never races a turn on another thread. */
-    private final ReentrantLock turnLock = new ReentrantLock();
-    private final Runnable turn = this::turn;
-    /** The wakeup a driven loop asked its driver for, to run its next timer; guarded by turnLock. */
-    private @Nullable Wakeup wakeup;
-    /** Volatile: {@link #time()} is documented thread-safe, and only the loop thread writes it. */
-    private volatile long virtualNow;
+    /** The loop's time, and how it waits for the next timer: system, virtual, or a driver's. */
+    private final LoopClock clock;
+    /** Who runs the iterations: the thread calling {@link #runForever()}, or a driver's turns. */
+    private final LoopRunner runner;
     /** Tasks and handles; only the running thread touches it. */
     private final ArrayDeque<Object> ready = new ArrayDeque<>();
     /** Handles from other threads, drained into {@link #ready} at the start of each iteration. */
@@ -124,23 +113,23 @@ public final class EventLoop implements AutoCloseable {
     /** The async generators first iterated on this loop: Python's {@code loop._asyncgens} and its hooks. */
     final AsyncGenRegistry asyncGens = new AsyncGenRegistry(this);
 
-    private EventLoop(boolean virtualTime, @Nullable LoopDriver driver) {
-        this.virtualTime = virtualTime;
-        this.driver = driver;
+    private EventLoop(LoopClock clock, Function<EventLoop, LoopRunner> runner) {
+        this.clock = clock;
+        this.runner = runner.apply(this);
     }
 
     /** A new event loop on the real monotonic clock: Python's {@code asyncio.new_event_loop()}. */
     public static EventLoop create() {
-        return new EventLoop(false, null);
+        return new EventLoop(new LoopClock.SystemClock(), LoopRunner.OwnThread::new);
     }
 
     /**
      * A new event loop on a virtual clock starting at 0: time advances only when nothing is ready, and
-     * then straight to the next timer. For tests and simulations: hours of sleeps run in microseconds,
+     * then straight to the next timer. For tests and simulations: hours of sleeps run at once,
      * in exactly the order real time would give.
      */
     public static EventLoop createVirtualTime() {
-        return new EventLoop(true, null);
+        return new EventLoop(new LoopClock.VirtualClock(), LoopRunner.OwnThread::new);
     }
 
     /**
@@ -175,7 +164,7 @@ public final class EventLoop implements AutoCloseable {
      */
     public static EventLoop createDriven(LoopDriver driver) {
         Objects.requireNonNull(driver, "createDriven(driver): driver must not be null");
-        return new EventLoop(false, driver);
+        return new EventLoop(new LoopClock.HostClock(driver), loop -> new DrivenTurns(loop, driver));
     }
 
     /** The loop running on the calling thread (not inside virtual-thread coroutine bodies), or null. */
@@ -191,13 +180,12 @@ public final class EventLoop implements AutoCloseable {
     }
 
     long nowNanos() {
-        LoopDriver d = driver;
-        return virtualTime ? virtualNow : d != null ? d.nanoTime() : System.nanoTime();
+        return clock.nanoTime();
     }
 
     /** Whether this loop runs on a virtual clock. */
     public boolean isVirtualTime() {
-        return virtualTime;
+        return clock.isVirtual();
     }
 
     /**
@@ -212,15 +200,7 @@ public final class EventLoop implements AutoCloseable {
      */
     public void advanceVirtualTime(Duration duration) {
         Objects.requireNonNull(duration, "advanceVirtualTime(duration): duration must not be null");
-        if (!virtualTime) {
-            throw new IllegalStateException("advanceVirtualTime needs a virtual-time loop"
-                    + " (EventLoop.createVirtualTime()): a real-time loop's clock is the system's");
-        }
-        if (duration.isNegative()) {
-            throw new IllegalArgumentException("advanceVirtualTime(duration): the clock cannot go back, got " + duration);
-        }
-        checkThread();
-        virtualNow = saturatedAdd(virtualNow, duration);
+        clock.advance(duration, this::checkThread);
     }
 
     /**
@@ -348,10 +328,8 @@ public final class EventLoop implements AutoCloseable {
         if (o == Thread.currentThread()) {
             return;
         }
-        if (o == null && driver != null) {
-            // Between turns a driven loop's driver may start a turn on its own thread at any moment.
-            throw new IllegalStateException("Non-thread-safe operation invoked on a driven event loop outside"
-                    + " its turns: use callSoonThreadsafe or submit, whose work runs in a turn");
+        if (o == null) {
+            runner.checkCallWhileNotRunning();
         }
         Task<?> t = runningTask();
         // A body of this loop's task, wherever it runs; before the loop runs, any code but another loop's.
@@ -382,14 +360,12 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void wake() {
-        if (driver != null) {
-            requestTurn();
-            return;
-        }
-        Thread o = owner;
-        if (o != null && o != Thread.currentThread()) {
-            LockSupport.unpark(o);
-        }
+        runner.wake();
+    }
+
+    /** The thread running the loop (for a driven loop, its turn), or null. */
+    @Nullable Thread owner() {
+        return owner;
     }
 
     // ---------------------------------------------------------------- tasks and futures
@@ -513,7 +489,7 @@ public final class EventLoop implements AutoCloseable {
      */
     public <T extends @Nullable Object> T runUntilComplete(Future<T> future) {
         Objects.requireNonNull(future, "runUntilComplete(future): future must not be null");
-        checkNotDriven();
+        runner.checkRunsForever();
         checkClosed();
         checkNotRunning();
         if (future.loop != this) {
@@ -542,7 +518,7 @@ public final class EventLoop implements AutoCloseable {
     /** Wraps {@code coro} in a task and runs it to completion: see {@link #runUntilComplete(Future)}. */
     public <T extends @Nullable Object> T runUntilComplete(Coroutine<T> coro) {
         Objects.requireNonNull(coro, "runUntilComplete(coro): coro must not be null");
-        checkNotDriven();
+        runner.checkRunsForever();
         checkClosed();
         checkNotRunning();
         return runUntilComplete(createTask(coro));
@@ -556,7 +532,7 @@ public final class EventLoop implements AutoCloseable {
      *     {@linkplain #createDriven driven}, or another loop runs on this thread
      */
     public void runForever() {
-        checkNotDriven();
+        runner.checkRunsForever();
         checkClosed();
         checkNotRunning();
         if (RUNNING.get() != null || RunningCoroutine.core() != null) {
@@ -605,7 +581,7 @@ public final class EventLoop implements AutoCloseable {
         Object threadLocals = ThreadContext.capture();
         Throwable[] escaped = new Throwable[1];
         // Named after the caller, whose thread it stands in for (an EventLoopGroup's coflow-loop-N, say).
-        Thread runner = Thread.ofVirtual().name(Thread.currentThread().getName()).unstarted(() -> {
+        Thread iterations = Thread.ofVirtual().name(Thread.currentThread().getName()).unstarted(() -> {
             AutoCloseable scope = ThreadContext.open(threadLocals);
             try {
                 runIterations();
@@ -615,15 +591,15 @@ public final class EventLoop implements AutoCloseable {
                 ThreadContext.close(scope);
             }
         });
-        runner.start();
+        iterations.start();
         boolean interrupted = false;
         for (;;) {
             try {
-                runner.join();
+                iterations.join();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
-                runner.interrupt();
+                iterations.interrupt();
             }
         }
         if (interrupted) {
@@ -635,20 +611,18 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    private void checkNotDriven() {
-        if (driver != null) {
-            throw new IllegalStateException("A driven event loop (EventLoop.createDriven) is run by its driver:"
-                    + " await the future in a coroutine on it, or use submit(coro) and its CompletableFuture");
-        }
-    }
-
     private void checkNotRunning() {
         if (owner != null) {
             throw new IllegalStateException("This event loop is already running");
         }
     }
 
-    /** Python's {@code _run_once}: one iteration. */
+    /**
+     * Python's {@code _run_once}: one iteration. Callbacks from other threads join the ready queue and
+     * cancelled timers leave the heap; with nothing ready (and no stop requested) the loop idles as its
+     * clock says, until the next timer or a wakeup; then {@link #runReady()} runs the due timers and the
+     * ready batch.
+     */
     private void runOnce() {
         drainIncoming();
         dropCancelledTimers();
@@ -710,77 +684,38 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** Nothing is ready: jump the virtual clock, or park until the next timer or a wakeup. */
+    /** Nothing is ready: the clock parks until the next timer or a wakeup, or (virtual) jumps to it. */
     private void waitForWork() {
         if (!incoming.isEmpty()) {
             return;
         }
-        TimerHandle head = timers.peek();
-        if (virtualTime) {
-            if (head != null) {
-                virtualNow = Math.max(virtualNow, head.whenNanos);
-                return;
-            }
-            LockSupport.park(this);
-            return;
-        }
-        if (head == null) {
-            LockSupport.park(this);
-        } else {
-            long wait = head.whenNanos - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(this, wait);
-            }
-        }
+        clock.idle(timers.peek(), this);
     }
 
     // ---------------------------------------------------------------- driven turns
 
-    /** Asks the driver for a turn unless one is requested or running already. Any thread. */
-    private void requestTurn() {
-        LoopDriver d = Objects.requireNonNull(driver);
-        if (!closed && turnPending.compareAndSet(false, true)) {
-            try {
-                d.runSoon(turn);
-            } catch (RuntimeException | Error rejected) {
-                turnPending.set(false); // no turn will come: let the next request try again
-                throw rejected;
-            }
-        }
-    }
-
-    /** One driven turn: iterations while something is ready, bounded, then the next request. */
-    private void turn() {
-        turnLock.lock();
+    /**
+     * A driven turn ({@link DrivenTurns}): up to {@code maxIterations} iterations while something is
+     * ready, never waiting. A driver may run turns inside another loop's callback: that loop stays the
+     * running one around the turn.
+     */
+    void runTurn(int maxIterations) {
+        EventLoop outer = RUNNING.get();
+        owner = Thread.currentThread();
+        RUNNING.set(this);
         try {
-            if (closed) {
-                return;
-            }
-            EventLoop outer = RUNNING.get(); // a driver may run turns inside another loop's callback
-            owner = Thread.currentThread();
-            RUNNING.set(this);
-            try {
-                for (int i = 0; i < MAX_ITERATIONS_PER_TURN && hasWorkNow(); i++) {
-                    drainIncoming();
-                    runReady();
-                }
-            } finally {
-                RUNNING.set(outer);
-                owner = null;
-            }
-            turnPending.set(false);
-            if (hasWorkNow()) {
-                requestTurn(); // more than a turn's worth: yield the driver's thread, then go on
-            } else {
-                requestWakeup();
+            for (int i = 0; i < maxIterations && hasWorkNow(); i++) {
+                drainIncoming();
+                runReady();
             }
         } finally {
-            turnLock.unlock();
+            RUNNING.set(outer);
+            owner = null;
         }
     }
 
     /** Whether an iteration would run anything now: ready callbacks, incoming ones, or a due timer. */
-    private boolean hasWorkNow() {
+    boolean hasWorkNow() {
         if (!ready.isEmpty() || !incoming.isEmpty()) {
             return true;
         }
@@ -789,36 +724,9 @@ public final class EventLoop implements AutoCloseable {
         return head != null && head.whenNanos <= nowNanos();
     }
 
-    /** Only timers are left: makes sure the driver runs a turn by the earliest deadline. */
-    private void requestWakeup() {
-        TimerHandle head = timers.peek();
-        Wakeup w = wakeup;
-        if (head == null || (w != null && !w.fired && w.whenNanos <= head.whenNanos)) {
-            return; // nothing to wait for, or a turn by then is requested already
-        }
-        if (w != null) {
-            w.cancel.run();
-        }
-        Wakeup next = new Wakeup(head.whenNanos);
-        next.cancel = Objects.requireNonNull(driver).runLater(next, Math.max(0, head.whenNanos - nowNanos()));
-        wakeup = next;
-    }
-
-    /** A driven loop's request for a turn at a timer's deadline. */
-    private final class Wakeup implements Runnable {
-        final long whenNanos;
-        volatile boolean fired;
-        Runnable cancel = () -> {};
-
-        Wakeup(long whenNanos) {
-            this.whenNanos = whenNanos;
-        }
-
-        @Override
-        public void run() {
-            fired = true;
-            requestTurn();
-        }
+    /** The earliest timer, or null. */
+    @Nullable TimerHandle nextTimer() {
+        return timers.peek();
     }
 
     private void runStep(Task<?> t) {
@@ -878,11 +786,12 @@ public final class EventLoop implements AutoCloseable {
      * Thread-safe. No effect on a {@linkplain #createDriven driven loop}, which its driver runs (close it).
      */
     public void stop() {
-        if (driver != null) {
-            return;
-        }
+        runner.stop();
+    }
+
+    /** The stop request of a loop running on its own thread: see {@link LoopRunner.OwnThread#stop()}. */
+    void markStopping() {
         stopping = true;
-        wake();
     }
 
     /**
@@ -921,37 +830,21 @@ public final class EventLoop implements AutoCloseable {
      */
     @Override
     public void close() {
-        LoopDriver d = driver;
-        if (d == null) {
-            if (owner != null) {
-                throw new IllegalStateException("Cannot close a running event loop");
-            }
-            if (!closed) {
-                closed = true;
-                closePendingTasks();
-                release();
-            }
-            return;
+        runner.close();
+    }
+
+    /**
+     * Closes the loop unless it is closed already, and returns whether this call closed it: what
+     * {@link #close()} does once its runner has made sure no iteration is running.
+     */
+    boolean closeOnce() {
+        if (closed) {
+            return false;
         }
-        if (current() == this) {
-            throw new IllegalStateException("Cannot close a running event loop");
-        }
-        turnLock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            closePendingTasks();
-            release();
-            Wakeup w = wakeup;
-            if (w != null) {
-                w.cancel.run();
-            }
-        } finally {
-            turnLock.unlock();
-        }
-        d.loopClosed();
+        closed = true;
+        closePendingTasks();
+        release();
+        return true;
     }
 
     /** Ends the tasks still pending: see {@link #close()}. The loop is closed already, so nothing new starts. */

@@ -28,6 +28,20 @@ import org.jspecify.annotations.Nullable;
  */
 public class Future<T extends @Nullable Object> {
 
+    // A suspended task's size matters, so one field, outcome, holds what Python keeps in four
+    // (_result, _exception, _cancel_message, _cancelled_exc); the state says which it is, and only the
+    // accessors below read or write it:
+    //
+    //   PENDING    null; for a task, the message of a cancel request its next step delivers
+    //      |                                          (requestCancelMessage / cancelMessage)
+    //      |-- setResult(v) ---------------> FINISHED   v                      (resultValue)
+    //      |-- setException(e) ------------> FAILED     e                      (exceptionValue)
+    //      |-- cancel(msg) ----------------> CANCELLED  msg                    (cancelMessage)
+    //      '-- a task's coroutine raised --> CANCELLED  that CancelledError, handed out once
+    //          CancelledError                           (takeSavedCancelledError), then null
+    //
+    // Done states are final. cancelUnscheduled is cancel(msg) for a task its closing loop ends.
+
     static final byte PENDING = 0;
     static final byte FINISHED = 1;
     /** Finished with an exception (Python's FINISHED with {@code _exception} set). */
@@ -36,11 +50,7 @@ public class Future<T extends @Nullable Object> {
 
     final EventLoop loop;
     private byte state;
-    /**
-     * FINISHED: the result. FAILED: the exception. CANCELLED: the message ({@code _cancel_message}), or
-     * the CancelledError to hand out once ({@code _cancelled_exc}). PENDING: a task's pending cancel
-     * message. One field for what Python keeps in four, as a suspended task's size matters.
-     */
+    /** What the state makes it: see the diagram above; read and written through the accessors only. */
     private @Nullable Object outcome;
     /** {@code null}, one {@link DoneCallback} or {@link Task} (a task's wakeup), or a {@code List} of them. */
     private @Nullable Object callbacks;
@@ -72,17 +82,16 @@ public class Future<T extends @Nullable Object> {
      * @throws CancelledError if it was cancelled
      * @throws InvalidStateError "Result is not set." while it is pending
      */
-    @SuppressWarnings({"unchecked", "NullAway"}) // T itself may be a nullable type: null is a legal result
     public final T result() {
         switch (state) {
             case CANCELLED -> throw makeCancelledError();
             case PENDING -> throw new InvalidStateError("Result is not set.");
             case FAILED -> {
                 retrieved();
-                throw Sneaky.raise((Throwable) Objects.requireNonNull(outcome));
+                throw Sneaky.raise(exceptionValue());
             }
             default -> {
-                return (T) outcome;
+                return resultValue();
             }
         }
     }
@@ -102,7 +111,7 @@ public class Future<T extends @Nullable Object> {
             throw new InvalidStateError("Exception is not set.");
         }
         retrieved();
-        return state == FAILED ? (Throwable) outcome : null;
+        return state == FAILED ? exceptionValue() : null;
     }
 
     /**
@@ -114,8 +123,7 @@ public class Future<T extends @Nullable Object> {
         if (state != PENDING) {
             throw new InvalidStateError("invalid state");
         }
-        outcome = value;
-        state = FINISHED;
+        settle(FINISHED, value);
         scheduleCallbacks();
     }
 
@@ -139,8 +147,7 @@ public class Future<T extends @Nullable Object> {
             throw new IllegalArgumentException(
                     "StopIteration interacts badly with generators and cannot be raised into a Future");
         }
-        outcome = exception;
-        state = FAILED;
+        settle(FAILED, exception);
         unretrieved = UnretrievedException.track(this, exception);
         scheduleCallbacks();
     }
@@ -165,10 +172,18 @@ public class Future<T extends @Nullable Object> {
         return true;
     }
 
-    /** Marks it CANCELLED with {@code why}: the message, or the CancelledError to hand out first. */
-    final void markCancelled(@Nullable Object why) {
-        state = CANCELLED;
-        outcome = why;
+    /** Marks it CANCELLED with {@code msg} and schedules the done-callbacks. */
+    private void markCancelled(@Nullable String msg) {
+        settle(CANCELLED, msg);
+        scheduleCallbacks();
+    }
+
+    /**
+     * Marks it CANCELLED by {@code error}, which escaped a task's coroutine: the first
+     * {@link #makeCancelledError()} hands out that very error (Python's {@code _cancelled_exc}).
+     */
+    final void markCancelledBy(CancelledError error) {
+        settle(CANCELLED, error);
         scheduleCallbacks();
     }
 
@@ -178,8 +193,7 @@ public class Future<T extends @Nullable Object> {
      * scheduled any more.
      */
     final @Nullable Object cancelUnscheduled(@Nullable String msg) {
-        state = CANCELLED;
-        outcome = msg;
+        settle(CANCELLED, msg);
         Object cbs = callbacks;
         callbacks = null;
         return cbs;
@@ -187,7 +201,7 @@ public class Future<T extends @Nullable Object> {
 
     /** The exception it finished with, without counting as retrieval; {@code null} otherwise. */
     final @Nullable Throwable failure() {
-        return state == FAILED ? (Throwable) outcome : null;
+        return state == FAILED ? exceptionValue() : null;
     }
 
     /**
@@ -270,15 +284,14 @@ public class Future<T extends @Nullable Object> {
         }
         if (state == FAILED) {
             retrieved();
-            return (Throwable) outcome;
+            return exceptionValue();
         }
         return null;
     }
 
     /** The result of a future that finished with one (no checks, no retrieval). */
-    @SuppressWarnings({"unchecked", "NullAway"}) // T itself may be a nullable type
     final T rawResult() {
-        return (T) outcome;
+        return resultValue();
     }
 
     /**
@@ -286,22 +299,49 @@ public class Future<T extends @Nullable Object> {
      * Also for a pending task with a cancel request, whose message waits in the same place.
      */
     final CancelledError makeCancelledError() {
-        Object why = outcome;
-        if (why instanceof CancelledError saved) {
-            outcome = null;
-            return saved;
-        }
-        return new CancelledError(cancelMessage());
+        CancelledError saved = takeSavedCancelledError();
+        return saved != null ? saved : new CancelledError(cancelMessage());
     }
 
     /** The cancel message: Python's {@code _cancel_message} of a cancelled future or a pending task. */
     final @Nullable String cancelMessage() {
-        return state == CANCELLED || state == PENDING ? (outcome instanceof String m ? m : null) : null;
+        return (state == CANCELLED || state == PENDING) && outcome instanceof String m ? m : null;
     }
 
     /** A pending task records the message of a cancel request it will deliver at its next step. */
     final void requestCancelMessage(@Nullable String msg) {
         outcome = msg;
+    }
+
+    // ---------------------------------------------------------------- the outcome field's accessors
+
+    /** Enters the done state {@code done} with what it holds: see the diagram at the top. */
+    private void settle(byte done, @Nullable Object what) {
+        state = done;
+        outcome = what;
+    }
+
+    /** FINISHED: the result. */
+    @SuppressWarnings({"unchecked", "NullAway"}) // T itself may be a nullable type: null is a legal result
+    private T resultValue() {
+        return (T) outcome;
+    }
+
+    /** FAILED: the exception. */
+    private Throwable exceptionValue() {
+        return (Throwable) Objects.requireNonNull(outcome);
+    }
+
+    /**
+     * CANCELLED by an error that escaped a task's coroutine: that error, once (the field lets go of it,
+     * as Python's {@code _make_cancelled_error} clears {@code _cancelled_exc}); null otherwise.
+     */
+    private @Nullable CancelledError takeSavedCancelledError() {
+        if (state == CANCELLED && outcome instanceof CancelledError saved) {
+            outcome = null;
+            return saved;
+        }
+        return null;
     }
 
     private void retrieved() {
@@ -328,8 +368,8 @@ public class Future<T extends @Nullable Object> {
         switch (state) {
             case PENDING -> sb.append(" pending");
             case CANCELLED -> sb.append(" cancelled");
-            case FAILED -> sb.append(" finished exception=").append(outcome);
-            default -> sb.append(" finished result=").append(outcome);
+            case FAILED -> sb.append(" finished exception=").append(exceptionValue());
+            default -> sb.append(" finished result=").append(resultValue());
         }
     }
 }

@@ -55,9 +55,15 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
 
     private final Coroutine<T> coro;
     /**
-     * The task's {@link Context}, or until one is needed (a variable set, {@link #getContext()}) just the
-     * immutable values it was created with: most tasks never set a variable, and a context object would
-     * add 24 bytes to every suspended task.
+     * The task's context, in one of two forms (most tasks never set a variable, and a context object
+     * would grow every suspended task; see the layouts in {@code benchmarks/README.md}); read only through {@link #context()},
+     * {@link #contextVars()} and {@link #enterContext()}:
+     *
+     * <pre>
+     *   values: the immutable Map&lt;ContextVar, Object&gt; the task was created with
+     *      |-- context() (a variable set in a step, getContext()) --> the Context made of those values
+     *   Context: the one given to createTask, or made as above; final from then on
+     * </pre>
      */
     private Object context;
     /** For the default name; read as unsigned, so names repeat only after 2^32 tasks. */
@@ -72,7 +78,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
     private int numCancelsRequested;
     /** The creator's thread-local context, set around every step ({@code ThreadContext}); null without it. */
     private final @Nullable Object threadLocals;
-    /** Coroutines awaiting one another in this task now; a short keeps a task at 64 bytes. */
+    /** Coroutines awaiting one another in this task now; a short keeps the task's layout small. */
     private short awaitDepth;
     /** The loop's intrusive list of pending tasks. */
     @Nullable Task<?> prevPending;
@@ -122,6 +128,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
         return context();
     }
 
+    /** The task's context object, made from its values the first time it is needed. */
     Context context() {
         Object c = context;
         if (c instanceof Context ctx) {
@@ -238,7 +245,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> implements
                 suspended(yielded);
             }
         } catch (CancelledError e) {
-            markCancelled(e);
+            markCancelledBy(e);
         } catch (Throwable t) {
             // A StackOverflowError or any error the JVM survives ends this task only, as asyncio stores
             // RecursionError and MemoryError on the task: the loop goes on with the others.

@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  * or {@link #close()} (PEP 255, 342, 380, 479).
  *
  * <p>The Python counterpart is the generator object that calling a generator function returns;
- * {@link #of} plays the generator function's call. A step of {@code next()} costs a thread handoff:
- * about 0.2 µs on the virtual-thread engine with two idle cores, tens of µs on a loaded
- * machine, on both engines (see the README's engine table).
+ * {@link #of} plays the generator function's call. A step of {@code next()} costs a thread handoff,
+ * on both engines, and far more on a loaded machine than on idle cores (figures: the README's engine
+ * table and {@code benchmarks/README.md}).
  *
  * <p>Lazy: creating it runs nothing; the body starts at the first {@code next()} or
  * {@code send(null)}, and each step runs while the thread that resumes it waits: on a virtual thread of

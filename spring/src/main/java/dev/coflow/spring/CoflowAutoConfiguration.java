@@ -24,8 +24,8 @@ import org.springframework.core.ReactiveAdapterRegistry;
  * thread runs all of them; a loop per request (even one driven by the Netty thread serving it) would
  * make each of those a cross-loop error. A coroutine that blocks stalls the other coroutines, as in
  * Python, but never Netty's threads, which keep serving I/O and streaming generators. The price is a
- * thread hop into the loop when the request starts and out of it with the result (about a microsecond
- * each, small beside an HTTP exchange). Define your own {@code EventLoopThread} bean to name the thread,
+ * thread hop into the loop when the request starts and out of it with the result (small beside an HTTP
+ * exchange; figures: {@code benchmarks/README.md}). Define your own {@code EventLoopThread} bean to name the thread,
  * or turn debug mode on ({@code loop().setDebug(true)} from a callback on the loop) to find blocking calls.
  *
  * <p>Thread-safety: a configuration class, used by Spring while the context starts.

@@ -8,8 +8,9 @@ import java.lang.management.ThreadMXBean;
  * Tells whether the current thread holds no monitor, so that code entered from here may resume
  * continuations on this thread (see {@link Carriers} for why a held monitor forbids it).
  *
- * <p>The JVM answers through {@link ThreadMXBean}, which walks the stack: tens of microseconds, so it
- * is asked once when an event loop starts running, never per step. Thread-safe.
+ * <p>The JVM answers through {@link ThreadMXBean}, which walks the stack, far too slow for every step
+ * (figures: {@code benchmarks/README.md}), so it is asked once when an event loop starts running.
+ * Thread-safe.
  */
 public final class StackProbe {
 

@@ -10,16 +10,15 @@ import org.jspecify.annotations.Nullable;
  * The portable engine: a fiber's body runs in its own virtual thread, and control passes back and
  * forth with strict alternation (a turn flag), so the program behaves as if single threaded.
  *
- * <p>A waiting side spins briefly before it parks, because waking a parked thread costs microseconds
- * (tens of them for a platform caller on a small machine, docs/architecture.md), while a generator driven in a
- * loop hands back within a few hundred nanoseconds. The spin is adaptive, per side and per fiber:
+ * <p>A waiting side spins briefly before it parks, because waking a parked thread costs far more than
+ * the handback of a generator driven in a loop (figures: {@code benchmarks/README.md}). The spin is adaptive, per side and per fiber:
  * it doubles after a handoff that arrived while spinning and halves after one that did not, so a
- * tight loop keeps both sides spinning (about 0.15 µs per step with two free cores) while a slow
+ * tight loop keeps both sides spinning (its fastest mode, with two free cores) while a slow
  * consumer, or a CPU shared with other work, quickly stops burning the core the other side needs;
  * one wait in 32 spins in full, to find the fast mode again. After the spin a side yields its thread a few times (the other side may be waiting for this very
  * core, or carrier) and only then parks. A side only unparks the other when that one announced it
  * was going to park, so a handoff between two spinning sides makes no system call. On a loaded
- * machine (more runnable threads than cores) a step costs a scheduler round trip, tens of µs: the
+ * machine (more runnable threads than cores) a step costs a scheduler round trip: the
  * continuation engine, which never switches threads, has no such cliff.
  *
  * <p>Each step carries the resumer's thread-local context ({@link ThreadContext}) to the body's thread

@@ -66,12 +66,30 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
     /** The engine released this body once already (its owner became unreachable). */
     private static final int RELEASED_ONCE = 1 << 4;
 
-    // Every suspended generator, coroutine and task has one core, so it is packed into 48 bytes: the
-    // state, kind and flags are bytes, and one field carries each direction's exchange.
+    // Every suspended generator, coroutine and task has one core, so it is packed small (its layout:
+    // benchmarks/README.md): the state, kind and flags are bytes, and one field carries each
+    // direction's exchange. Only the accessors read or write them: state()/setState()/claim(), kind()/isGenerator(), has()/set(),
+    // run()/fail() write outcome, returnValue()/failure()/result() read it; received() takes handoff.
+    //
+    //   state (the caller's side claims a step with a CAS to RUNNING, so a re-entrant or concurrent
+    //   resume fails with "already executing"):
+    //
+    //     CREATED --send(null)---------> RUNNING --the body yields----------> SUSPENDED
+    //        |                           ^  |                                     |
+    //        |                           |  |--the body returns or raises---> CLOSED (+FINISHED)
+    //        |                           |  '--an engine failure------------> SUSPENDED or CLOSED
+    //        |                           '------send / throwInto / close---------'
+    //        '--throwInto / close before the start (endWithout)-------------> CLOSED (+FINISHED, FAILED)
+    //     The engine releasing a suspended body (owner unreachable) sets RUNNING from the body's side.
+    //
+    //   flags: FINISHED, set with CLOSED; FAILED: outcome is the exception the body ended with, else
+    //   its return value; THROWING: handoff carries an exception into the body; START_DELEGATION: the
+    //   body suspended to start yield from (delegate is set); RELEASED_ONCE: see suspendBody.
     /** A {@link GeneratorState} ordinal. */
     private volatile byte state;
     /** A {@link Kind} ordinal. */
     private final byte kind;
+    /** The bits above. */
     private byte flags;
     /** A {@link GeneratorBody}, or for a coroutine a {@link Callable}, which never yields by itself. */
     private final Object body;
@@ -150,6 +168,16 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
         state = (byte) s.ordinal();
     }
 
+    /** Moves {@code expected} to RUNNING atomically; false if another step got there first. */
+    private boolean claimState(GeneratorState expected) {
+        return STATE.compareAndSet(this, (byte) expected.ordinal(), (byte) GeneratorState.RUNNING.ordinal());
+    }
+
+    /** Whether this core drives a plain generator (not a coroutine or an async generator). */
+    private boolean isGenerator() {
+        return kind == GENERATOR_KIND;
+    }
+
     private boolean has(int flag) {
         return (flags & flag) != 0;
     }
@@ -167,6 +195,16 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
     @SuppressWarnings("unchecked")
     public @Nullable R result() {
         return returned() ? (R) outcome : null;
+    }
+
+    /** With FINISHED, not FAILED: the return value, untyped (for StopIteration). */
+    private @Nullable Object returnValue() {
+        return outcome;
+    }
+
+    /** With FAILED: the exception the body ended with. */
+    private Throwable failure() {
+        return (Throwable) Objects.requireNonNull(outcome);
     }
 
     /** The body, or its start, ended with {@code t}. */
@@ -344,8 +382,7 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
     }
 
     private void claim(GeneratorState expected) {
-        if (expected == GeneratorState.RUNNING
-                || !STATE.compareAndSet(this, (byte) expected.ordinal(), (byte) GeneratorState.RUNNING.ordinal())) {
+        if (expected == GeneratorState.RUNNING || !claimState(expected)) {
             throw new IllegalStateException(kind().word() + " already executing");
         }
     }
@@ -385,17 +422,17 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
                 if (cleanStack ? fiber.resumeOnCleanStack() : fiber.resume()) {
                     end();
                     if (has(FAILED)) {
-                        throw Sneaky.raise((Throwable) Objects.requireNonNull(outcome));
+                        throw Sneaky.raise(failure());
                     }
                     if (quiet) {
                         return RETURNED;
                     }
-                    throw new StopIteration(outcome);
+                    throw new StopIteration(returnValue());
                 }
                 if (!has(START_DELEGATION)) {
                     setState(GeneratorState.SUSPENDED);
                     Object yielded = handoff;
-                    if (kind == GENERATOR_KIND) {
+                    if (isGenerator()) {
                         // What a generator yielded belongs to its caller now; what a coroutine yields
                         // is what it awaits, which it keeps until resumed (see suspendedOn).
                         handoff = null;
