@@ -131,7 +131,10 @@ public final class BackgroundLoop {
         shutdown();
     }
 
-    /** Restores the default factory (a real-time loop on {@code coflow-background-loop}) and shuts down the current loop. */
+    /**
+     * Restores the default factory (a real-time loop on {@code coflow-background-loop}) and shuts the
+     * current loop down.
+     */
     public static void resetFactory() {
         setFactory(EventLoop::create, DEFAULT_THREADS);
     }

@@ -42,8 +42,8 @@ import org.jspecify.annotations.Nullable;
  * timer, so {@code sleep(Duration.ofHours(1))} completes at once, in order. A
  * {@linkplain #createDriven driven loop} owns no thread: a host scheduler runs its iterations in turns.
  *
- * <p>Thread-safety: {@link #callSoonThreadsafe}, {@link #submit}, {@link #stop()}, {@link #time()},
- * {@link #isRunning()} and {@link #isClosed()} may be called from any thread; everything else from the
+ * <p>Thread-safety: {@link #callSoonThreadsafe}, {@link #offerThreadsafe}, {@link #submit}, {@link #stop()},
+ * {@link #time()}, {@link #isRunning()} and {@link #isClosed()} may be called from any thread; everything else from the
  * loop's own control flow (or, before it runs, from the thread that will run it): its thread, and the
  * coroutine and async generator bodies its tasks drive, wherever the engine runs them (on the
  * virtual-thread engine each on a thread of its own, while the loop's thread waits for the step). Anything

@@ -48,7 +48,7 @@ public abstract class ScheduledAction implements Runnable {
     private final boolean timed;
     /** Seconds between runs; 0: runs once. */
     private final double period;
-    /** The next deadline on the loop's clock; NaN when not timed. Written on the loop's thread after the constructor. */
+    /** The next deadline on the loop's clock; NaN when not timed. After the constructor, loop thread only. */
     private double at;
     private volatile int state;
     /** The loop's timer for a timed action; confined to the loop's thread. */
