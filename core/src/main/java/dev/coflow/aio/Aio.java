@@ -527,6 +527,20 @@ public final class Aio {
     }
 
     /**
+     * The loop running the calling coroutine or callback, or {@code null} outside any loop: Python's
+     * {@code asyncio._get_running_loop()}, for code that works both on and off a loop and asks rather
+     * than catching {@link #getRunningLoop()}'s error. Any thread.
+     *
+     * <pre>{@code
+     * EventLoop running = Aio.getRunningLoopOrNull();
+     * EventLoop loop = running != null ? running : BackgroundLoop.shared();
+     * }</pre>
+     */
+    public static @Nullable EventLoop getRunningLoopOrNull() {
+        return EventLoop.current();
+    }
+
+    /**
      * Python's {@code asyncio.to_thread(func)}: a coroutine that runs {@code call} on another thread (the
      * loop's default executor: one virtual thread per call), in a copy of the current context, and
      * returns its result without blocking the loop.

@@ -43,15 +43,12 @@ final class AsyncGenRegistry {
      * task on the loop. Nothing happens once the loop is closed, as in Python.
      */
     void dropped(AsyncGenCore<?> agen) {
-        try {
-            loop.callSoonThreadsafe(() -> {
-                if (live.remove(agen) && !agen.isClosed()) {
-                    loop.createTask(agen.closer(agen));
-                }
-            });
-        } catch (IllegalStateException loopClosed) {
-            // The loop is gone: there is nowhere to run the generator's finally blocks.
-        }
+        // Refused when the loop is gone: there is nowhere to run the generator's finally blocks.
+        loop.offerThreadsafe(() -> {
+            if (live.remove(agen) && !agen.isClosed()) {
+                loop.createTask(agen.closer(agen));
+            }
+        });
     }
 
     /**

@@ -41,8 +41,8 @@ import org.jspecify.annotations.Nullable;
  * timer, so {@code sleep(Duration.ofHours(1))} completes at once, in order. A
  * {@linkplain #createDriven driven loop} owns no thread: a host scheduler runs its iterations in turns.
  *
- * <p>Thread-safety: {@link #callSoonThreadsafe}, {@link #submit}, {@link #stop()}, {@link #time()},
- * {@link #isRunning()} and {@link #isClosed()} may be called from any thread; everything else from the
+ * <p>Thread-safety: {@link #callSoonThreadsafe}, {@link #offerThreadsafe}, {@link #submit}, {@link #stop()},
+ * {@link #time()}, {@link #isRunning()} and {@link #isClosed()} may be called from any thread; everything else from the
  * loop's own control flow (or, before it runs, from the thread that will run it): its thread, and the
  * coroutine and async generator bodies its tasks drive, wherever the engine runs them (on the
  * virtual-thread engine each on a thread of its own, while the loop's thread waits for the step). Anything
@@ -232,11 +232,42 @@ public final class EventLoop implements AutoCloseable {
      * control flow (its thread, or a coroutine of one of its tasks) it queues behind the {@link #callSoon}
      * callbacks already scheduled, as in Python, on both engines.
      *
-     * @throws IllegalStateException if the loop is closed
+     * @throws EventLoopClosedError if the loop is closed
      */
     public Handle callSoonThreadsafe(Runnable callback) {
         Objects.requireNonNull(callback, "callSoonThreadsafe(callback): callback must not be null");
-        checkClosed();
+        Handle h = enqueueThreadsafe(callback);
+        if (h == null) {
+            throw new EventLoopClosedError();
+        }
+        return h;
+    }
+
+    /**
+     * As {@link #callSoonThreadsafe}, but says whether the loop took the callback instead of throwing
+     * when it is closed: for code that has something else to do then (read a future's final state,
+     * report on the calling thread), as Python code checks {@code loop.is_closed()} first. A taken
+     * callback runs as one of {@link #callSoonThreadsafe} does, unless {@link #close()} drops it; one
+     * that is refused never runs.
+     *
+     * <pre>{@code
+     * if (!loop.offerThreadsafe(() -> future.setResult(value))) {
+     *     log("the loop closed before the result arrived");
+     * }
+     * }</pre>
+     *
+     * @return {@code false} if the loop is closed
+     */
+    public boolean offerThreadsafe(Runnable callback) {
+        Objects.requireNonNull(callback, "offerThreadsafe(callback): callback must not be null");
+        return enqueueThreadsafe(callback) != null;
+    }
+
+    /** The thread-safe enqueue: the handle, or null if the loop is closed (the callback was refused). */
+    private @Nullable Handle enqueueThreadsafe(Runnable callback) {
+        if (closed) {
+            return null;
+        }
         // As contextvars flow into call_soon_threadsafe, the caller's thread-locals flow to the callback.
         Handle h = new Handle(callback, Context.copyCurrent(), ThreadContext.capture());
         if (onLoop()) {
@@ -249,7 +280,7 @@ public final class EventLoop implements AutoCloseable {
             // callback in a closed loop that would neither run nor be dropped (the race jcstress's
             // CallSoonThreadsafeVsClose found). If h is gone, the loop ran it or close() dropped it, as
             // it drops every callback accepted before it.
-            throw new IllegalStateException("Event loop is closed");
+            return null;
         }
         wake();
         return h;
@@ -319,7 +350,7 @@ public final class EventLoop implements AutoCloseable {
 
     private void checkClosed() {
         if (closed) {
-            throw new IllegalStateException("Event loop is closed");
+            throw new EventLoopClosedError();
         }
     }
 
@@ -810,7 +841,7 @@ public final class EventLoop implements AutoCloseable {
     /**
      * Closes the loop: ends the tasks still pending, drops the pending callbacks and timers, shuts the
      * default executor down, and reports task exceptions nobody retrieved. Afterwards every scheduling
-     * call fails with "Event loop is closed". A second close is a no-op. A {@linkplain #createDriven driven
+     * call fails with an {@link EventLoopClosedError} ("Event loop is closed"). A second close is a no-op. A {@linkplain #createDriven driven
      * loop} may be closed from any thread outside its turns: this waits for a running turn to end, cancels
      * the wakeup it asked for and calls {@link LoopDriver#loopClosed()}.
      *
@@ -935,7 +966,7 @@ public final class EventLoop implements AutoCloseable {
      * result: Python's {@code asyncio.run_coroutine_threadsafe}. Cancelling the returned future cancels
      * the task.
      *
-     * @throws IllegalStateException if the loop is closed
+     * @throws EventLoopClosedError if the loop is closed
      */
     public <T extends @Nullable Object> CompletableFuture<T> submit(Coroutine<T> coro) {
         Objects.requireNonNull(coro, "submit(coro): coro must be a Coroutine, not null");
@@ -999,9 +1030,7 @@ public final class EventLoop implements AutoCloseable {
                     }
                 };
             }
-            try {
-                callSoonThreadsafe(complete);
-            } catch (IllegalStateException loopClosed) {
+            if (!offerThreadsafe(complete)) {
                 Diagnostics.LOG.log(System.Logger.Level.WARNING,
                         "runInExecutor: the result of " + call + " arrived after its event loop closed");
             }
@@ -1090,9 +1119,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** Reports on the loop's thread if it can, else (the loop is closed) right here. */
     void reportFromAnyThread(Map<String, Object> context) {
-        try {
-            callSoonThreadsafe(() -> callExceptionHandler(context));
-        } catch (IllegalStateException closedMeanwhile) {
+        if (!offerThreadsafe(() -> callExceptionHandler(context))) {
             defaultExceptionHandler(context);
         }
     }

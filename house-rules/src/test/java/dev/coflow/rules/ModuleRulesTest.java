@@ -24,10 +24,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Internals stay internal: never exported, never visible through a public signature. */
+/**
+ * Internals stay internal: never exported to users (only, with a qualified export, to Coflow's own
+ * modules), never visible through a public signature.
+ */
 class ModuleRulesTest {
 
-    private static final Pattern EXPORTS = Pattern.compile("^\\s*exports\\s+([\\w.]+)", Pattern.MULTILINE);
+    private static final Pattern EXPORTS = Pattern.compile(
+            "^\\s*exports\\s+([\\w.]+)(?:\\s+to\\s+([\\w.,\\s]+))?;", Pattern.MULTILINE);
 
     @Test
     void everyLibraryModuleHasAModuleDescriptorExportingNoInternalPackage() {
@@ -40,12 +44,26 @@ class ModuleRulesTest {
             }
             Matcher m = EXPORTS.matcher(Modules.read(descriptor));
             while (m.find()) {
-                if (m.group(1).contains(".internal")) {
-                    problems.add(module.getFileName() + " exports " + m.group(1));
+                if (m.group(1).contains(".internal") && !toCoflowModulesOnly(m.group(2))) {
+                    problems.add(module.getFileName() + " exports " + m.group(1)
+                            + (m.group(2) == null ? " to everyone" : " to " + m.group(2).strip()));
                 }
             }
         }
         assertEquals(List.of(), problems);
+    }
+
+    /** Whether a qualified export names Coflow's own modules only; {@code null}: unqualified. */
+    private static boolean toCoflowModulesOnly(String targets) {
+        if (targets == null) {
+            return false;
+        }
+        for (String target : targets.split(",")) {
+            if (!target.strip().startsWith("dev.coflow.")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test

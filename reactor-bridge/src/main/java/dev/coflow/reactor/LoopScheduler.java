@@ -1,9 +1,9 @@
 package dev.coflow.reactor;
 
 import dev.coflow.aio.EventLoop;
-import dev.coflow.aio.TimerHandle;
+import dev.coflow.aio.EventLoopClosedError;
+import dev.coflow.internal.aio.ScheduledAction;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.Exceptions;
@@ -14,10 +14,11 @@ import reactor.core.scheduler.Scheduler;
  * task runs on the loop's thread, in order with its callbacks and coroutine steps, so
  * {@code publishOn(scheduler)} hands items to code that may touch the loop's state without locks.
  *
- * <p>Tasks go through {@link EventLoop#callSoonThreadsafe}; a delayed or periodic task is then put on the
- * loop's timer queue by the loop itself, at a deadline taken on the loop's clock when it was scheduled
- * (a virtual-time loop therefore runs them in virtual time). Disposal is tracked here, with volatile
- * state, never by touching the loop's non-thread-safe handles from a foreign thread.
+ * <p>Each task is a core {@link ScheduledAction}, shared with the RxJava bridge: it goes through
+ * {@link EventLoop#offerThreadsafe}; a delayed or periodic task is then put on the loop's timer queue by
+ * the loop itself, at a deadline taken on the loop's clock when it was scheduled (a virtual-time loop
+ * therefore runs them in virtual time). Disposal is an atomic state of the action, never a touch of the
+ * loop's non-thread-safe handles from a foreign thread.
  */
 final class LoopScheduler implements Scheduler {
 
@@ -81,93 +82,40 @@ final class LoopScheduler implements Scheduler {
     }
 
     private Disposable submit(Runnable task, long delayNanos, long periodNanos, Disposable.Composite parent) {
-        LoopTask t = new LoopTask(task, delayNanos <= 0 && periodNanos == 0 ? Double.NaN
-                : loop.time() + delayNanos / 1e9, periodNanos / 1e9, parent);
+        LoopTask t = new LoopTask(task, delayNanos, periodNanos, parent);
         if (!parent.add(t)) {
             throw Exceptions.failWithRejected("the scheduler of " + loop + " is disposed");
         }
-        try {
-            loop.callSoonThreadsafe(t::start);
-        } catch (IllegalStateException closed) {
+        if (!t.submit()) {
             parent.remove(t);
-            throw Exceptions.failWithRejected(closed);
+            throw Exceptions.failWithRejected(new EventLoopClosedError());
         }
         return t;
     }
 
-    /** One scheduled task; its timer fields are touched on the loop's thread only. */
-    private final class LoopTask implements Runnable, Disposable {
+    /**
+     * One scheduled task: core's {@link ScheduledAction} (run at most once per period, disposal from any
+     * thread, timers cancelled on the loop), with Reactor's bookkeeping: it leaves its composite when
+     * over. What the task throws goes to the loop's exception handler, as a callback's does.
+     */
+    private final class LoopTask extends ScheduledAction implements Disposable {
         private final Runnable task;
         private final Disposable.Composite parent;
-        private final double period;
-        private final boolean timed;
-        private double at;
-        private volatile boolean disposed;
-        private @Nullable TimerHandle timer;
 
-        LoopTask(Runnable task, double at, double period, Disposable.Composite parent) {
+        LoopTask(Runnable task, long delayNanos, long periodNanos, Disposable.Composite parent) {
+            super(loop, delayNanos, periodNanos);
             this.task = task;
-            this.at = at;
-            this.period = period;
             this.parent = parent;
-            this.timed = !Double.isNaN(at);
-        }
-
-        /** On the loop: runs now, or arms the timer for its deadline. */
-        void start() {
-            if (disposed) {
-                return;
-            }
-            if (!timed) {
-                run();
-            } else {
-                timer = loop.callAt(at, this);
-            }
         }
 
         @Override
-        public void run() {
-            if (disposed) {
-                return;
-            }
-            try {
-                task.run(); // what it throws goes to the loop's exception handler, as a callback's does
-            } finally {
-                if (period > 0 && !disposed) {
-                    at += period; // fixed rate, as Reactor's own schedulers
-                    timer = loop.callAt(at, this);
-                } else {
-                    disposed = true;
-                    parent.remove(this);
-                }
-            }
+        protected void execute() {
+            task.run();
         }
 
         @Override
-        public void dispose() {
-            if (disposed) {
-                return;
-            }
-            disposed = true;
+        protected void ended() {
             parent.remove(this);
-            if (!timed) {
-                return;
-            }
-            try {
-                loop.callSoonThreadsafe(() -> {
-                    TimerHandle h = timer;
-                    if (h != null) {
-                        h.cancel(); // frees the loop's timer queue early
-                    }
-                });
-            } catch (IllegalStateException closed) {
-                // a closed loop runs nothing any more
-            }
-        }
-
-        @Override
-        public boolean isDisposed() {
-            return disposed;
         }
     }
 

@@ -3,15 +3,19 @@ package dev.coflow.reactor;
 import static dev.coflow.aio.Aio.await;
 import static dev.coflow.aio.Aio.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coflow.aio.Aio;
+import dev.coflow.aio.BackgroundLoop;
 import dev.coflow.aio.CancelledError;
 import dev.coflow.aio.Coroutine;
 import dev.coflow.aio.EventLoop;
+import dev.coflow.aio.EventLoopClosedError;
 import dev.coflow.aio.Future;
 import dev.coflow.aio.PublisherIterator;
 import java.io.IOException;
@@ -256,5 +260,44 @@ class CoReactorMonoTest {
                 })))
                 .expectNext("later")
                 .verifyComplete();
+    }
+
+    @Test
+    void aClosedLoopAndAReusedCoroutineAreDifferentErrors() {
+        Coroutine<Integer> once = Coroutine.of(() -> 1);
+        Mono<Integer> reusing = CoReactor.mono(loop, () -> once);
+        StepVerifier.create(reusing).expectNext(1).verifyComplete();
+        StepVerifier.create(reusing)
+                .expectErrorSatisfies(e -> {
+                    assertInstanceOf(IllegalStateException.class, e);
+                    assertFalse(e instanceof EventLoopClosedError);
+                    assertEquals("cannot reuse already awaited coroutine", e.getMessage());
+                })
+                .verify(Duration.ofSeconds(10));
+        EventLoop closed = EventLoop.createVirtualTime();
+        closed.close();
+        StepVerifier.create(CoReactor.mono(closed, () -> Coroutine.of(() -> 1)))
+                .expectErrorSatisfies(e -> {
+                    assertInstanceOf(EventLoopClosedError.class, e);
+                    assertEquals("Event loop is closed", e.getMessage());
+                })
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void afterTheSharedLoopIsShutDownTheNextMonoRunsOnAFreshOne() {
+        Mono<EventLoop> where = CoReactor.mono(() -> Coroutine.of(() -> {
+            await(sleep(Duration.ofMillis(1)));
+            return Aio.getRunningLoop();
+        }));
+        EventLoop first = where.block(Duration.ofSeconds(60));
+        assertSame(BackgroundLoop.shared(), first);
+
+        BackgroundLoop.shutdown();
+
+        assertTrue(first.isClosed());
+        EventLoop second = where.block(Duration.ofSeconds(60));
+        assertNotSame(first, second);
+        assertSame(BackgroundLoop.shared(), second);
     }
 }

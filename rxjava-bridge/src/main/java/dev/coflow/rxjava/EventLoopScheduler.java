@@ -38,7 +38,7 @@ final class EventLoopScheduler extends Scheduler {
     public Disposable scheduleDirect(Runnable run, long delay, TimeUnit unit) {
         Objects.requireNonNull(run, "scheduleDirect(run, delay, unit): run must not be null");
         Objects.requireNonNull(unit, "scheduleDirect(run, delay, unit): unit must not be null");
-        return new LoopAction(loop, RxJavaPlugins.onSchedule(run), null, delay > 0).submit(delay, unit);
+        return new LoopAction(loop, RxJavaPlugins.onSchedule(run), null, delay, unit).schedule();
     }
 
     @Override

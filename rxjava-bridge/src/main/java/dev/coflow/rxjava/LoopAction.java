@@ -1,93 +1,51 @@
 package dev.coflow.rxjava;
 
 import dev.coflow.aio.EventLoop;
-import dev.coflow.aio.TimerHandle;
+import dev.coflow.aio.EventLoopClosedError;
+import dev.coflow.internal.aio.ScheduledAction;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.exceptions.Exceptions;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One runnable that an {@link EventLoopScheduler} or one of its workers handed to the event loop: a
- * callback of the loop (at once, FIFO behind the callbacks already scheduled) or a timer of the loop
- * (at {@code loop.time() + delay}). It runs at most once, on the loop's thread, and not at all once it
- * or its worker is disposed.
- *
- * <p>The state is one atomic int so that {@code dispose()} from any thread and the run on the loop's
- * thread agree on who wins (with a plain boolean, checked and then acted on, a task disposed between
- * the check and the run would still run). The loop's handles may only be cancelled on the loop's thread, so disposing a delayed
- * action also posts the cancellation of its timer there: the loop's timer queue (and a virtual-time
- * loop's clock, which jumps to the next timer) then forgets it.
+ * One runnable that an {@link EventLoopScheduler} or one of its workers handed to the event loop: core's
+ * {@link ScheduledAction} (shared with the Reactor bridge: a callback or a timer of the loop, run at
+ * most once on the loop's thread, not at all once disposed) with RxJava's glue: a failing task and a
+ * closed loop are reported to {@link RxJavaPlugins#onError}, a disposed worker runs nothing, and a
+ * delayed action leaves its worker's bookkeeping when it is over.
  */
-final class LoopAction implements Runnable, Disposable {
+final class LoopAction extends ScheduledAction implements Disposable {
 
-    private static final int PENDING = 0;
-    private static final int RUNNING = 1;
-    private static final int FINISHED = 2;
-    private static final int DISPOSED = 3;
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(LoopAction.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private final EventLoop loop;
     private final Runnable task;
     /** The worker this action belongs to; null for {@code scheduleDirect}. */
     private final @Nullable LoopWorker worker;
-    private final boolean delayed;
-    private volatile int state;
-    /** The loop's timer for a delayed action; confined to the loop's thread. */
-    private @Nullable TimerHandle timer;
 
-    LoopAction(EventLoop loop, Runnable task, @Nullable LoopWorker worker, boolean delayed) {
-        this.loop = loop;
+    /** A delay {@code > 0} makes a timer of the loop, due at {@code loop.time() + delay} taken now. */
+    LoopAction(EventLoop loop, Runnable task, @Nullable LoopWorker worker, long delay, TimeUnit unit) {
+        super(loop, delay > 0 ? unit.toNanos(delay) : 0, 0);
         this.task = task;
         this.worker = worker;
-        this.delayed = delayed;
     }
 
     /**
-     * Hands the action to the loop. The deadline of a delayed action is taken now, on the calling
-     * thread, so the hop to the loop's thread (where timers are made) does not delay it.
+     * Hands the action to the loop.
      *
      * @return this, or a disposed {@code Disposable} if the loop is closed (the error then goes to
      *     {@link RxJavaPlugins#onError}, as RxJava's executor schedulers report a rejected task)
      */
-    Disposable submit(long delay, TimeUnit unit) {
-        try {
-            if (delayed) {
-                double when = loop.time() + unit.toNanos(delay) / 1e9;
-                loop.callSoonThreadsafe(() -> arm(when));
-            } else {
-                loop.callSoonThreadsafe(this);
-            }
-        } catch (IllegalStateException closed) {
+    Disposable schedule() {
+        if (!submit()) {
             dispose();
-            RxJavaPlugins.onError(closed);
+            RxJavaPlugins.onError(new EventLoopClosedError());
             return Disposable.disposed();
         }
         return this;
     }
 
-    private void arm(double when) {
-        if (state == PENDING) {
-            timer = loop.callAt(when, this);
-        }
-    }
-
     @Override
-    public void run() {
-        if (!STATE.compareAndSet(this, PENDING, RUNNING)) {
-            return;
-        }
+    protected void execute() {
         LoopWorker w = worker;
         try {
             if (w == null || !w.isDisposed()) {
@@ -98,46 +56,15 @@ final class LoopAction implements Runnable, Disposable {
             // handler is not told as well, so that the error is reported once.
             Exceptions.throwIfFatal(t);
             RxJavaPlugins.onError(t);
-        } finally {
-            timer = null;
-            STATE.compareAndSet(this, RUNNING, FINISHED);
-            if (w != null && delayed) {
-                w.forget(this);
-            }
         }
     }
 
-    /** Stops the action if it has not started; a running action finishes (no interruption). */
     @Override
-    public void dispose() {
-        if ((int) STATE.getAndSet(this, DISPOSED) != PENDING) {
-            return;
-        }
+    protected void ended() {
         LoopWorker w = worker;
-        if (w != null && delayed) {
+        if (w != null && isTimed()) {
             w.forget(this);
         }
-        if (delayed) {
-            try {
-                loop.callSoonThreadsafe(this::cancelTimer);
-            } catch (IllegalStateException closed) {
-                // a closed loop has dropped its timers already
-            }
-        }
-    }
-
-    private void cancelTimer() {
-        TimerHandle t = timer;
-        if (t != null) {
-            timer = null;
-            t.cancel();
-        }
-    }
-
-    /** Disposed, or ran (as RxJava's scheduled runnables report). */
-    @Override
-    public boolean isDisposed() {
-        return state >= FINISHED;
     }
 
     @Override

@@ -35,11 +35,11 @@ final class LoopWorker extends Scheduler.Worker {
             return Disposable.disposed();
         }
         EventLoop loop = scheduler.loop();
-        LoopAction action = new LoopAction(loop, RxJavaPlugins.onSchedule(run), this, delay > 0);
+        LoopAction action = new LoopAction(loop, RxJavaPlugins.onSchedule(run), this, delay, unit);
         if (delay > 0 && !delayedTasks.add(action)) {
             return Disposable.disposed(); // the worker was disposed meanwhile; add disposed the action
         }
-        return action.submit(delay, unit);
+        return action.schedule();
     }
 
     /** A delayed task ran or was disposed: the worker no longer needs to cancel it. */

@@ -3,7 +3,9 @@ package dev.coflow.rxjava;
 import dev.coflow.aio.BackgroundLoop;
 import dev.coflow.aio.Coroutine;
 import dev.coflow.aio.EventLoop;
+import dev.coflow.aio.EventLoopClosedError;
 import dev.coflow.aio.Task;
+import dev.coflow.internal.aio.TaskRun;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Single;
@@ -20,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The Rx types are built with RxJava's own {@code create}: its emitters are the state machine a
  * one-shot source needs (at most one terminal signal, disposal from any thread, late errors to
- * {@code RxJavaPlugins.onError}), so none is written again here; {@link TaskRun} supplies the
- * coroutine side. A given task is not adapted through core's {@code Publishers.from(future)}: that
+ * {@code RxJavaPlugins.onError}), so none is written again here; core's {@link TaskRun}, shared with
+ * the Reactor bridge, supplies the coroutine side. A given task is not adapted through core's {@code Publishers.from(future)}: that
  * Publisher only detaches a subscriber that cancels, while disposing these sources cancels the task,
  * and a Single must fail on a {@code null} result where that Publisher completes empty.
  */
@@ -91,15 +93,27 @@ final class TaskSource<T> {
         }));
     }
 
+    /**
+     * One subscription: a core {@link TaskRun} (the task made on the loop's thread, its outcome delivered
+     * once, cancelled when the subscriber disposes). RxJava's emitters call the cancellable when they
+     * finish too; the run ignores that once it has delivered.
+     */
     private void subscribe(Consumer<Cancellable> onDispose, TaskRun.Delivery<T> delivery) {
-        EventLoop l = loop;
-        TaskRun<T> run = new TaskRun<>(l != null ? l : BackgroundLoop.runningOrShared(), this, delivery);
-        onDispose.accept(run);
-        run.start();
+        EventLoop l = loop != null ? loop : BackgroundLoop.runningOrShared();
+        TaskRun<T> run = new TaskRun<>(l, () -> taskOn(l), delivery);
+        onDispose.accept(run::cancel);
+        if (!run.start()) {
+            Task<? extends @Nullable T> given = task;
+            if (given != null && given.done()) {
+                run.outcome(given); // a closed loop changes no future any more: its state is safe to read here
+            } else {
+                delivery.deliver(null, closedLoop());
+            }
+        }
     }
 
     /** The task for one subscription, on {@code loop}'s thread. */
-    Task<? extends @Nullable T> taskOn(EventLoop loop) {
+    private Task<? extends @Nullable T> taskOn(EventLoop loop) {
         Task<? extends @Nullable T> t = task;
         if (t != null) {
             return t;
@@ -112,14 +126,9 @@ final class TaskSource<T> {
         return loop.createTask(coro);
     }
 
-    /** The task given to {@link #ofTask}, or null for a coroutine supplier. */
-    @Nullable Task<? extends @Nullable T> givenTask() {
-        return task;
-    }
-
     /** The error for a subscription whose loop is closed. */
-    IllegalStateException closedLoop(IllegalStateException cause) {
+    private IllegalStateException closedLoop() {
         return new IllegalStateException(origin + ": the event loop is closed, so the coroutine cannot run;"
-                + " subscribe while the loop is open", cause);
+                + " subscribe while the loop is open", new EventLoopClosedError());
     }
 }

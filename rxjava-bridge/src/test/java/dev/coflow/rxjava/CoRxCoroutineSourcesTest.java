@@ -3,14 +3,17 @@ package dev.coflow.rxjava;
 import static dev.coflow.aio.Aio.await;
 import static dev.coflow.aio.Aio.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coflow.aio.Aio;
+import dev.coflow.aio.BackgroundLoop;
 import dev.coflow.aio.CancelledError;
 import dev.coflow.aio.Coroutine;
 import dev.coflow.aio.EventLoop;
+import dev.coflow.aio.EventLoopClosedError;
 import dev.coflow.aio.Task;
 import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Maybe;
@@ -245,6 +248,23 @@ class CoRxCoroutineSourcesTest {
     }
 
     @Test
+    void afterTheSharedLoopIsShutDownTheNextSingleRunsOnAFreshOne() {
+        Single<EventLoop> where = CoRx.single(() -> Coroutine.of(() -> {
+            await(sleep(Duration.ofMillis(1)));
+            return Aio.getRunningLoop();
+        }));
+        EventLoop first = where.blockingGet();
+        assertSame(BackgroundLoop.shared(), first);
+
+        BackgroundLoop.shutdown();
+
+        assertTrue(first.isClosed());
+        EventLoop second = where.blockingGet();
+        assertNotSame(first, second);
+        assertSame(BackgroundLoop.shared(), second);
+    }
+
+    @Test
     void aClosedLoopIsAClearErrorButATaskDoneBeforeStillGivesItsOutcome() {
         Task<String> done = loop.createTask(sleeper("done before close"));
         Task<Object> pending = loop.createTask(Coroutine.of(() -> await(sleep(Duration.ofHours(5)))));
@@ -252,7 +272,8 @@ class CoRxCoroutineSourcesTest {
         loop.close();
         CoRx.single(loop, () -> sleeper("never")).test().assertError(e -> e instanceof IllegalStateException
                 && e.getMessage().equals("CoRx.single(loop, coroutines): the event loop is closed, so the coroutine"
-                        + " cannot run; subscribe while the loop is open"));
+                        + " cannot run; subscribe while the loop is open")
+                && e.getCause() instanceof EventLoopClosedError);
         CoRx.single(done).test().assertResult("done before close");
         // close() ended the pending task as cancelled, so its finally blocks ran (EventLoop.close)
         CoRx.completable(pending).test().assertError(e -> e instanceof dev.coflow.aio.CancelledError

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coflow.aio.Coroutine;
 import dev.coflow.aio.EventLoop;
+import dev.coflow.aio.EventLoopClosedError;
 import dev.coflow.aio.Future;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Scheduler;
@@ -226,7 +227,7 @@ class CoRxSchedulerTest {
         Disposable later = scheduler.createWorker().schedule(() -> {}, 1, TimeUnit.SECONDS);
         assertTrue(later.isDisposed());
         assertEquals(2, undeliverable.errors().size());
-        assertInstanceOf(IllegalStateException.class, undeliverable.errors().get(0));
+        assertInstanceOf(EventLoopClosedError.class, undeliverable.errors().get(0));
         assertEquals("Event loop is closed", undeliverable.errors().get(0).getMessage());
     }
 

@@ -104,11 +104,8 @@ public final class EventLoopThread implements AutoCloseable {
                     + " would wait for itself; close it from another thread, or call loop().stop()");
         }
         if (closing.compareAndSet(false, true)) {
-            try {
-                loop.callSoonThreadsafe(this::cancelAllThenStop);
-            } catch (IllegalStateException closed) {
-                // The loop closed already (its thread ended): nothing is left to cancel.
-            }
+            // Refused if the loop closed already (its thread ended): nothing is left to cancel.
+            loop.offerThreadsafe(this::cancelAllThenStop);
         }
         if (!joined(timeout)) {
             loop.stop();
@@ -127,11 +124,7 @@ public final class EventLoopThread implements AutoCloseable {
         if (Thread.currentThread() == thread) {
             return true;
         }
-        try {
-            return Aio.getRunningLoop() == loop;
-        } catch (IllegalStateException noRunningLoop) {
-            return false;
-        }
+        return Aio.getRunningLoopOrNull() == loop;
     }
 
     /** Runs on the loop: Python's {@code _cancel_all_tasks}, then {@code loop.stop()}. */

@@ -36,10 +36,8 @@ public final class FuturePublisher<T extends @Nullable Object> implements Publis
         FutureSubscription<T> subscription = new FutureSubscription<>(subscriber);
         subscriber.onSubscribe(subscription);
         EventLoop loop = future.getLoop();
-        try {
-            // A future is read and watched on its loop's thread only; its callback runs there too.
-            loop.callSoonThreadsafe(() -> future.addDoneCallback(subscription::completed));
-        } catch (IllegalStateException closed) {
+        // A future is read and watched on its loop's thread only; its callback runs there too.
+        if (!loop.offerThreadsafe(() -> future.addDoneCallback(subscription::completed))) {
             // The loop is closed, so nothing can change the future any more: its state is safe to read here.
             subscription.completed(future);
         }

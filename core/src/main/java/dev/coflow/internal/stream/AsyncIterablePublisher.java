@@ -8,10 +8,12 @@ import dev.coflow.aio.AsyncIterator;
 import dev.coflow.aio.CancelledError;
 import dev.coflow.aio.Coroutine;
 import dev.coflow.aio.EventLoop;
+import dev.coflow.aio.EventLoopClosedError;
 import dev.coflow.aio.Future;
 import dev.coflow.aio.StopAsyncIteration;
 import dev.coflow.aio.Task;
 import dev.coflow.internal.aio.Demand;
+import dev.coflow.internal.aio.Fatal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.jspecify.annotations.Nullable;
@@ -50,11 +52,9 @@ public final class AsyncIterablePublisher<T> implements Publisher<T> {
         }
         Pump<T> pump = new Pump<>(loop, iterable, subscriber);
         subscriber.onSubscribe(pump);
-        try {
-            // The task is created on the loop, in a copy of the subscribing thread's context.
-            loop.callSoonThreadsafe(pump::start);
-        } catch (IllegalStateException closed) {
-            pump.failEarly(closed);
+        // The task is created on the loop, in a copy of the subscribing thread's context.
+        if (!loop.offerThreadsafe(pump::start)) {
+            pump.failEarly(new EventLoopClosedError());
         }
     }
 
@@ -131,14 +131,13 @@ public final class AsyncIterablePublisher<T> implements Publisher<T> {
         @Override
         public void cancel() {
             if (HALT.compareAndSet(this, null, CANCELLED)) {
-                try {
-                    loop.callSoonThreadsafe(() -> {
-                        Task<@Nullable Void> t = task;
-                        if (t != null) {
-                            t.cancel(); // CancelledError where the task waits: for demand, or in the body
-                        }
-                    });
-                } catch (IllegalStateException closed) {
+                boolean taken = loop.offerThreadsafe(() -> {
+                    Task<@Nullable Void> t = task;
+                    if (t != null) {
+                        t.cancel(); // CancelledError where the task waits: for demand, or in the body
+                    }
+                });
+                if (!taken) {
                     actual = null; // a closed loop runs nothing more
                 }
             }
@@ -147,15 +146,12 @@ public final class AsyncIterablePublisher<T> implements Publisher<T> {
         private void wake() {
             Future<@Nullable Void> w = waiter;
             if (w != null && WAITER.compareAndSet(this, w, null)) {
-                try {
-                    loop.callSoonThreadsafe(() -> {
-                        if (!w.done()) {
-                            w.setResult(null);
-                        }
-                    });
-                } catch (IllegalStateException closed) {
-                    // the loop is closed: the task will never run again
-                }
+                // Refused by a closed loop: the task will never run again anyway.
+                loop.offerThreadsafe(() -> {
+                    if (!w.done()) {
+                        w.setResult(null);
+                    }
+                });
             }
         }
 

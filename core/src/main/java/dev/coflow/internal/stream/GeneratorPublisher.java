@@ -4,6 +4,7 @@ import dev.coflow.gen.Generator;
 import dev.coflow.gen.GeneratorState;
 import dev.coflow.gen.StopIteration;
 import dev.coflow.internal.aio.Demand;
+import dev.coflow.internal.aio.Fatal;
 import dev.coflow.internal.context.ThreadContext;
 import dev.coflow.internal.gen.GeneratorAccess;
 import dev.coflow.internal.gen.GeneratorCore;

@@ -1,5 +1,6 @@
 package dev.coflow.internal.stream;
 
+import dev.coflow.internal.aio.Fatal;
 import java.util.Objects;
 import java.util.function.Consumer;
 

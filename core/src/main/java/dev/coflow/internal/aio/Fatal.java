@@ -1,4 +1,4 @@
-package dev.coflow.internal.stream;
+package dev.coflow.internal.aio;
 
 /**
  * Errors no Publisher may turn into a signal: the JVM is in trouble ({@link VirtualMachineError}) or the
