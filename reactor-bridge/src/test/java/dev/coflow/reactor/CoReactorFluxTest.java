@@ -129,8 +129,9 @@ class CoReactorFluxTest {
     }
 
     @Test
-    void yieldFromDelegationInsideAFlux() {
+    void yieldFromDelegationInsideAFlux() throws InterruptedException {
         List<String> log = new CopyOnWriteArrayList<>();
+        java.util.concurrent.Semaphore subClosed = new java.util.concurrent.Semaphore(0);
         Flux<String> flux = CoReactor.flux(() -> Generator.<String, Void, Void>of(y -> {
             y.yield("start");
             Generator<String, Void, Integer> sub = Generator.of(s -> {
@@ -140,6 +141,7 @@ class CoReactorFluxTest {
                     return 2;
                 } finally {
                     log.add("sub finally");
+                    subClosed.release();
                 }
             });
             int count = y.yieldFrom(sub);
@@ -156,6 +158,8 @@ class CoReactorFluxTest {
         StepVerifier.create(flux.take(2))
                 .expectNext("start", "sub-a")
                 .verifyComplete();
+        // the cancel closes the generator on the stream's own thread, maybe after the verifier returned
+        assertTrue(subClosed.tryAcquire(2, 10, TimeUnit.SECONDS));
         assertEquals(List.of("sub finally"), log, "cancel closes the subgenerator it is delegating to");
     }
 

@@ -38,7 +38,7 @@ class CoRxUndeliverableTest {
             }
         })).take(2).test();
 
-        ts.assertValues(0, 1).assertComplete();
-        assertEquals(List.of(cleanupFailure), undeliverable.errors());
+        ts.awaitDone(10, java.util.concurrent.TimeUnit.SECONDS).assertValues(0, 1).assertComplete();
+        assertEquals(List.of(cleanupFailure), undeliverable.awaitErrors(1));
     }
 }

@@ -22,6 +22,19 @@ final class RxPluginsErrors {
                 ? u.getCause() : e).toList();
     }
 
+    /**
+     * Waits until {@code n} errors arrived, up to 10 s: a generator stream closes on its own thread, so
+     * an error of its {@code finally} may arrive after the subscriber has completed.
+     */
+    List<Throwable> awaitErrors(int n) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (errors.size() < n && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        return errors();
+    }
+
     void reset() {
         RxJavaPlugins.reset();
     }

@@ -11,7 +11,7 @@ public class CoRxFlowableTckTest extends PublisherVerification<Long> {
 
     public CoRxFlowableTckTest() {
         // Every signal here is synchronous or nearly so: short timeouts keep the suite fast.
-        super(new TestEnvironment(300, 100), 1_000);
+        super(new TestEnvironment(300, 100), 5_000); // §3.13 GC wait: generous for a loaded CI machine
     }
 
     @Override
