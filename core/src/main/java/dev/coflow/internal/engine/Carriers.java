@@ -5,7 +5,7 @@ import jdk.internal.vm.Continuation;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Clean stacks to run continuation steps on: a pool of virtual threads, each waiting to run one step
+ * Clean stacks to run continuation steps on: a pool of platform threads, each waiting to run one step
  * of a {@link Continuation} for a caller that waits meanwhile.
  *
  * <p>Why: when a raw continuation yields, JDK 24+ (lightweight locking) moves the whole lock stack of
@@ -18,14 +18,20 @@ import org.jspecify.annotations.Nullable;
  * Coflow does not control runs here, on a stack whose only frames below the continuation are this
  * class's, and the caller waits as it would for a virtual-thread fiber.
  *
- * <p>Each carrier is a virtual-thread {@link Fiber} whose body runs the step it is handed and
- * suspends; the pool is last-in-first-out, so a sequential caller keeps using the same carrier.
+ * <p>Each carrier is a {@link Fiber} of the virtual-thread engine's kind, on a daemon platform thread,
+ * whose body runs the step it is handed and suspends; the pool is last-in-first-out, so a sequential caller keeps using the same carrier.
  * Thread-safety: a carrier is taken from the pool by one caller at a time.
  */
 final class Carriers {
 
     private static final ConcurrentLinkedDeque<Carrier> IDLE = new ConcurrentLinkedDeque<>();
-    private static final VirtualThreadEngine THREADS = new VirtualThreadEngine();
+    /**
+     * Platform threads: a raw continuation nested in a virtual thread's is a configuration the JDK does
+     * not exercise, and a handshake that walks a virtual thread's frames mid-freeze crashed the JVM
+     * under load (JDK 25); a platform thread below a continuation is how the engine always ran.
+     */
+    private static final VirtualThreadEngine THREADS =
+            new VirtualThreadEngine(Thread.ofPlatform().daemon().name("coflow-carrier-", 0).factory());
 
     private Carriers() {}
 

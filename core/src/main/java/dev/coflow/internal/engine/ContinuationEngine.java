@@ -5,7 +5,8 @@ import jdk.internal.vm.ContinuationScope;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The fast engine: a fiber is a {@code jdk.internal.vm.Continuation}. A step that Coflow resumes from
+ * The fast engine for event loops: a coroutine's fiber is a {@code jdk.internal.vm.Continuation}, while
+ * generators and async generators get a virtual thread of their own, as on the virtual-thread engine. A step that Coflow resumes from
  * a stack it owns (an event loop's own task step, see {@link Fiber#resumeOnCleanStack()}) runs on the
  * resuming thread, as a Python generator frame runs on its caller's thread; any other step runs on a
  * pooled carrier virtual thread while the caller waits ({@link Carriers}), because the JVM cannot
@@ -21,6 +22,8 @@ import org.jspecify.annotations.Nullable;
 final class ContinuationEngine implements Engine {
 
     private static final ContinuationScope SCOPE = new ContinuationScope("coflow");
+    /** Generators and async generators: see {@link Engine#newThreadFiber}. */
+    private static final VirtualThreadEngine THREAD_FIBERS = new VirtualThreadEngine();
     /** Why the last yield on this thread was refused; only read right after a refused yield. */
     private static final ThreadLocal<String> PINNED = ThreadLocal.withInitial(() -> "UNKNOWN");
 
@@ -30,8 +33,15 @@ final class ContinuationEngine implements Engine {
     }
 
     @Override
+    public Fiber newThreadFiber(Object owner, Object attachment, Runnable body) {
+        return THREAD_FIBERS.newFiber(owner, attachment, body);
+    }
+
+    /** The innermost continuation mounted on this thread, else the thread fiber whose body this thread runs. */
+    @Override
     public @Nullable Fiber currentFiber() {
-        return (ContinuationFiber) Continuation.getCurrentContinuation(SCOPE);
+        Fiber c = (ContinuationFiber) Continuation.getCurrentContinuation(SCOPE);
+        return c != null ? c : THREAD_FIBERS.currentFiber();
     }
 
     @Override

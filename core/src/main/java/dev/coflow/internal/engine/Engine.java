@@ -18,6 +18,14 @@ public interface Engine {
      */
     Fiber newFiber(Object owner, Object attachment, Runnable body);
 
+    /**
+     * A fiber for a body that code anywhere resumes, outside any event loop's control (a generator, an
+     * async generator): on both engines its body runs on a virtual thread of its own. Only bodies that
+     * an event loop steps (coroutines) are worth a continuation, because only a loop's own thread is a
+     * stack the continuation engine may run one on directly.
+     */
+    Fiber newThreadFiber(Object owner, Object attachment, Runnable body);
+
     /** The innermost fiber running on the current thread, or {@code null} outside any fiber. */
     @Nullable Fiber currentFiber();
 

@@ -103,6 +103,11 @@ public final class Engines {
         }
 
         @Override
+        public Fiber newThreadFiber(Object owner, Object attachment, Runnable body) {
+            throw new IllegalStateException(why);
+        }
+
+        @Override
         public @Nullable Fiber currentFiber() {
             return null; // no fiber was ever created
         }

@@ -43,7 +43,16 @@ public final class VirtualThreadEngine implements Engine {
     private static final int YIELDS = 8;
     private static final int PROBE = 32;
 
-    VirtualThreadEngine() {}
+    /** Starts each fiber's thread: virtual ones for bodies; {@link Carriers} makes platform ones. */
+    private final java.util.concurrent.ThreadFactory threads;
+
+    VirtualThreadEngine() {
+        this(Thread.ofVirtual().name("coflow-fiber").factory());
+    }
+
+    VirtualThreadEngine(java.util.concurrent.ThreadFactory threads) {
+        this.threads = threads;
+    }
 
     /**
      * How many fiber threads are started and not yet ended, in this JVM: for tests and diagnostics
@@ -55,10 +64,15 @@ public final class VirtualThreadEngine implements Engine {
 
     @Override
     public Fiber newFiber(Object owner, Object attachment, Runnable body) {
-        VirtualFiber fiber = new VirtualFiber(attachment, body);
+        VirtualFiber fiber = new VirtualFiber(threads, attachment, body);
         // The action references only the fiber, never the owner, so the owner can become unreachable.
         fiber.cleanable = CLEANER.register(owner, fiber::release);
         return fiber;
+    }
+
+    @Override
+    public Fiber newThreadFiber(Object owner, Object attachment, Runnable body) {
+        return newFiber(owner, attachment, body);
     }
 
     @Override
@@ -105,7 +119,10 @@ public final class VirtualThreadEngine implements Engine {
         private int bodySpins = MAX_SPINS;
         private int waits;
 
-        VirtualFiber(Object attachment, Runnable body) {
+        private final java.util.concurrent.ThreadFactory threads;
+
+        VirtualFiber(java.util.concurrent.ThreadFactory threads, Object attachment, Runnable body) {
+            this.threads = threads;
             this.attachment = attachment;
             this.body = body;
         }
@@ -116,7 +133,7 @@ public final class VirtualThreadEngine implements Engine {
             callerContext = ThreadContext.captureForStep();
             Thread t = thread;
             if (t == null) {
-                t = Thread.ofVirtual().name("coflow-fiber").unstarted(this::runBody);
+                t = threads.newThread(this::runBody);
                 thread = t;
                 turn = BODY;
                 LIVE.incrementAndGet();

@@ -132,7 +132,10 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
     private GeneratorCore(Kind kind, Object owner, Object body) {
         this.kind = (byte) kind.ordinal();
         this.body = body;
-        this.fiber = Engines.engine().newFiber(owner, this, this);
+        // Only a coroutine is stepped by an event loop; see Engine.newThreadFiber.
+        this.fiber = kind == Kind.COROUTINE
+                ? Engines.engine().newFiber(owner, this, this)
+                : Engines.engine().newThreadFiber(owner, this, this);
     }
 
     /** The core whose body runs on this thread (the innermost one), or {@code null} outside any body. */
@@ -258,15 +261,6 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
     @SuppressWarnings("unchecked")
     public @Nullable Y send(@Nullable S value) {
         return (Y) step(value, null, false, false);
-    }
-
-    /**
-     * {@link #send}, called from a thread whose stack Coflow owns from its start (a Publisher's drain
-     * loop on its own virtual thread): the continuation engine then runs the body on this thread.
-     */
-    @SuppressWarnings("unchecked")
-    public @Nullable Y sendOnCleanStack(@Nullable S value) {
-        return (Y) step(value, null, false, true);
     }
 
     /**

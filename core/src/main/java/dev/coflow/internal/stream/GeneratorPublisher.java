@@ -85,8 +85,8 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
      *
      * <p>The demand field is also the drain loop's work-in-progress counter (the FluxGenerate shape):
      * whoever raises it from zero starts the loop, on a virtual thread of Coflow's ({@link #DRAINS}),
-     * and returns at once. The loop resumes the generator from that thread, whose stack Coflow owns,
-     * so the continuation engine runs the body right there. The body emits each item itself, from its
+     * and returns at once. The loop resumes the generator from that thread; the body, on a virtual
+     * thread of its own on both engines, emits each item itself, from its
      * {@code yield} ({@link #offer}), and runs on within demand without a switch per item; it suspends
      * at the yield that uses the last of it. So side effects interleave as in Python's
      * {@code for x in gen} (yield 1, onNext 1, yield 2, ...) on both engines, and the requesting thread
@@ -217,7 +217,7 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
             core.streamTo(this);
             AutoCloseable scope = ThreadContext.open(threadLocals);
             try {
-                core.sendOnCleanStack(null);
+                core.send(null);
             } catch (StopIteration end) {
                 ended = true;
             } catch (Throwable t) {
