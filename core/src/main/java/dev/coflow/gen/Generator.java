@@ -20,9 +20,10 @@ import org.jspecify.annotations.Nullable;
  * table and {@code benchmarks/README.md}).
  *
  * <p>Lazy: creating it runs nothing; the body starts at the first {@code next()} or
- * {@code send(null)}, and each step runs while the thread that resumes it waits: on a virtual thread of
- * the generator's own (virtual-thread engine) or on a pooled carrier virtual thread (continuation
- * engine), so the body sees that thread's identity and ThreadLocals, not the caller's. It is {@link Iterable}: a Java for-each
+ * {@code send(null)}, and each step runs on a virtual thread of the generator's own, on both engines,
+ * while the thread that resumes it waits: the body sees the caller's asyncio context and the
+ * thread-locals registered for propagation, but not its thread identity nor its other ThreadLocals.
+ * It is {@link Iterable}: a Java for-each
  * loop advances it one item per step and closes nothing by itself. To stream it with backpressure,
  * use {@code dev.coflow.stream.Publishers.from(() -> generator)}.
  *
@@ -38,13 +39,11 @@ import org.jspecify.annotations.Nullable;
  * keep their names.
  *
  * <p>Finalization differs from CPython's reference counting. CPython closes a suspended generator the
- * moment its last reference goes, so its {@code finally} blocks run. On the continuation engine (the
- * default when {@code jdk.internal.vm} is exported) an abandoned suspended generator is simply garbage
- * collected and <b>nothing runs</b>: call {@link #close()} (or drain it) when its {@code finally}
- * matters. On the virtual-thread engine the garbage collector's discovery of the abandoned generator
- * raises {@link GeneratorExit} in the body at some later time, on the body's own thread, so its
- * {@code finally} blocks run then (a body that holds a reference to its own generator is never
- * discovered). A generator that never started runs nothing on either engine, as in CPython.
+ * moment its last reference goes, so its {@code finally} blocks run. In Coflow, on both engines, the
+ * garbage collector's discovery of the abandoned generator raises {@link GeneratorExit} in the body at
+ * some later time, on the body's own thread, so its {@code finally} blocks run then (a body that holds
+ * a reference to its own generator is never discovered): call {@link #close()} when they must run at
+ * once. A generator that never started runs nothing on either engine, as in CPython.
  *
  * <pre>{@code
  * Generator<Integer, Void, String> mygen = Generator.of(y -> {

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.coflow.internal.engine.Engines;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,15 +16,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * B36-B37, finalization of abandoned generators: CPython closes them on the last reference; the
- * virtual-thread engine closes them when the GC finds them; the continuation engine runs nothing
+ * B36-B37, finalization of abandoned generators: CPython closes them on the last reference; Coflow,
+ * whose generators have a thread of their own on both engines, closes them when the GC finds them
  * (documented on {@link Generator}).
  */
 class GeneratorFinalizationTest {
-
-    private static boolean onEngine(String name) {
-        return Engines.engine().name().equals(name);
-    }
 
     /** Calls System.gc() until {@code ref} is cleared, a bounded number of times. */
     private static void collect(WeakReference<?> ref) {
@@ -54,14 +48,6 @@ class GeneratorFinalizationTest {
     }
 
     @Test
-    void b36_continuationEngineRunsNothingForAnAbandonedSuspendedGenerator() {
-        assumeTrue(onEngine("continuation"));
-        AtomicBoolean finallyRan = new AtomicBoolean();
-        collect(startAndAbandon(() -> finallyRan.set(true), true));
-        assertFalse(finallyRan.get());
-    }
-
-    @Test
     void b36_neverStartedGeneratorRunsNothingOnAnyEngine() {
         AtomicBoolean finallyRan = new AtomicBoolean();
         collect(startAndAbandon(() -> finallyRan.set(true), false));
@@ -69,8 +55,7 @@ class GeneratorFinalizationTest {
     }
 
     @Test
-    void b36_virtualEngineClosesAnAbandonedSuspendedGeneratorOnItsOwnThread() throws InterruptedException {
-        assumeTrue(onEngine("virtual"));
+    void b36_anAbandonedSuspendedGeneratorIsClosedOnItsOwnThreadOnBothEngines() throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
         AtomicReference<Thread> finallyThread = new AtomicReference<>();
         AtomicReference<Throwable> raisedAtYield = new AtomicReference<>();
@@ -102,8 +87,7 @@ class GeneratorFinalizationTest {
     }
 
     @Test
-    void b37_virtualEngineReportsAFinalizedBodyThatYieldsAgainAndStillUnwindsIt() throws InterruptedException {
-        assumeTrue(onEngine("virtual"));
+    void b37_aFinalizedBodyThatYieldsAgainIsReportedAndStillUnwoundOnBothEngines() throws InterruptedException {
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         List<String> reported = new ArrayList<>();
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> {

@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * chain anyway), not through a {@code ThreadLocal}: a resume then costs no map lookups, and resumes
  * nest for free (a generator advanced from another generator's body is mounted inside it).
  *
- * <p>Abandoned suspended fibers are plain garbage: nothing runs when they are collected (no
- * {@code finally}), which is the one observable difference from CPython's reference counting.
+ * <p>An abandoned suspended coroutine's fiber is plain garbage: nothing runs when it is collected (its
+ * task, which the loop keeps until it ends, is what runs a coroutine's {@code finally}).
  */
 final class ContinuationEngine implements Engine {
 
