@@ -4,6 +4,7 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 
 import dev.coflow.gen.Generator;
+import dev.coflow.gen.GeneratorState;
 import dev.coflow.stream.Publishers;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jcstress.annotations.Actor;
@@ -17,8 +18,9 @@ import org.reactivestreams.Subscription;
 
 /**
  * {@code request(2)} on a generator Publisher's subscription racing {@code cancel()} from another
- * thread. Whoever raises the demand from zero runs the body on its own thread; cancel either closes the
- * suspended generator itself or leaves that to the running drain loop.
+ * thread. Whoever raises the demand from zero starts the stream's drain thread, and so does a cancel
+ * when no drain runs; the drain closes the generator after the current item. The arbiter waits until
+ * the generator is closed.
  *
  * <p>Result: items received, body started (0/1), its {@code finally} runs, terminal signals, rule
  * violations. Never more items than requested, no terminal signal after a cancel, the {@code finally}
@@ -43,10 +45,11 @@ public class GeneratorRequestVsCancel {
     private final AtomicInteger finallies = new AtomicInteger();
     private final Probe probe = new Probe();
     private final Subscription subscription;
+    private final Generator<Integer, Void, Void> generator;
 
     /** Subscribes to a fresh, endless generator. */
     public GeneratorRequestVsCancel() {
-        Publishers.<Integer>from(() -> Generator.<Integer, Void, Void>of(y -> {
+        generator = Generator.<Integer, Void, Void>of(y -> {
             started.incrementAndGet();
             try {
                 for (int i = 0; ; i++) {
@@ -55,7 +58,8 @@ public class GeneratorRequestVsCancel {
             } finally {
                 finallies.incrementAndGet();
             }
-        })).subscribe(probe);
+        });
+        Publishers.<Integer>from(() -> generator).subscribe(probe);
         subscription = probe.subscription();
     }
 
@@ -74,6 +78,8 @@ public class GeneratorRequestVsCancel {
     /** Records what the subscriber and the body saw. */
     @Arbiter
     public void observe(IIIII_Result r) {
+        // the cancel closes the generator on the stream's thread, which may still be at work
+        Probe.awaitSettled(() -> generator.state() == GeneratorState.CLOSED);
         r.r1 = probe.items;
         r.r2 = started.get();
         r.r3 = finallies.get();

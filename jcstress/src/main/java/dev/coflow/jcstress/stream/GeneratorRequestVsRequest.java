@@ -71,10 +71,13 @@ public class GeneratorRequestVsRequest {
     /** Records what the subscriber saw, then cancels so the suspended generator is closed. */
     @Arbiter
     public void observe(IIII_Result r) {
+        // items arrive on the stream's own thread, after the requests have returned
+        Probe.awaitSettled(() -> probe.items >= 2);
         r.r1 = probe.items;
         r.r2 = probe.terminals;
         r.r3 = probe.violations;
         subscription.cancel();
+        Probe.awaitSettled(() -> finallies.get() > 0);
         r.r4 = finallies.get();
     }
 }

@@ -57,6 +57,18 @@ final class Probe implements Subscriber<Integer> {
         terminals++;
     }
 
+    /**
+     * Waits, up to 10 s, until {@code settled} holds: a generator stream signals and closes its generator
+     * on a thread of its own, so the actors' calls return before the stream has finished reacting.
+     */
+    static void awaitSettled(java.util.function.BooleanSupplier settled) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!settled.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+    }
+
     Subscription subscription() {
         Subscription s = subscription;
         if (s == null) {
