@@ -30,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +74,24 @@ class WebApplicationSoakTest {
     private static final int CLIENTS = Integer.getInteger("coflow.soak.clients", 24);
     /** How long one client call may take, and how long the server gets to settle after the load. */
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /**
+     * The slow readers' pace: a permit every 20 ms, shared by all of them, so a slow reader takes one chunk
+     * per permit. Started with the class, before the thread count is first measured.
+     */
+    private static final Semaphore SLOW_PACE = new Semaphore(0);
+
+    static {
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread t = new Thread(task, "soak-slow-reader-pace");
+            t.setDaemon(true);
+            return t;
+        });
+        pacer.scheduleAtFixedRate(() -> {
+            if (SLOW_PACE.availablePermits() < 8) {
+                SLOW_PACE.release();
+            }
+        }, 20, 20, TimeUnit.MILLISECONDS);
+    }
     private static final double HEAP_MARGIN = 0.10;
     private static final int THREAD_MARGIN = 4;
     /** A full read gets at most this much (larger streams are cut early instead): loopback, 2 cores. */
@@ -232,14 +252,15 @@ class WebApplicationSoakTest {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList();
     }
 
-    /** Polls {@code condition} until it holds or {@link #PATIENCE} passes; returns whether it held. */
-    private static boolean poll(BooleanSupplier condition) throws InterruptedException {
+    /** Checks {@code condition} until it holds or {@link #PATIENCE} passes; returns whether it held. */
+    private static boolean poll(BooleanSupplier condition) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }
-            Thread.sleep(50); // a polling interval, not a synchronisation: the condition decides
+            Thread.onSpinWait();
+            Thread.yield();
         }
         return true;
     }
@@ -504,7 +525,7 @@ class WebApplicationSoakTest {
                         if (System.nanoTime() - slowUntil > 0) {
                             break;
                         }
-                        Thread.sleep(r.nextLong(20, 100)); // the client's pace, not a synchronisation
+                        SLOW_PACE.acquire(); // the client's pace, from the shared pacer
                     }
                 }
             } catch (SocketTimeoutException e) {
