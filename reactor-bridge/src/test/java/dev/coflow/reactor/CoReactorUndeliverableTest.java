@@ -2,9 +2,9 @@ package dev.coflow.reactor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.coflow.gen.Generator;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,9 +20,13 @@ class CoReactorUndeliverableTest {
     }
 
     @Test
-    void aFinallyThatFailsAfterCancelIsDroppedTheReactorWay() {
-        List<Throwable> dropped = new ArrayList<>();
-        Hooks.onErrorDropped(dropped::add);
+    void aFinallyThatFailsAfterCancelIsDroppedTheReactorWay() throws InterruptedException {
+        List<Throwable> dropped = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        Hooks.onErrorDropped(e -> {
+            dropped.add(e);
+            reported.countDown();
+        });
         IllegalStateException cleanupFailure = new IllegalStateException("cleanup failed");
 
         StepVerifier.create(CoReactor.<Integer>flux(() -> Generator.of(y -> {
@@ -37,6 +41,8 @@ class CoReactorUndeliverableTest {
                 .expectNext(0, 1)
                 .verifyComplete();
 
+        // the cancel closes the generator on the stream's own thread, maybe after the verifier returned
+        assertTrue(reported.await(10, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals(1, dropped.size(), () -> "dropped: " + dropped);
         assertSame(cleanupFailure, dropped.get(0));
     }

@@ -88,32 +88,44 @@ public final class ThreadContext {
     /** What the scope of a handed-over step puts back. */
     private record StepScope(@Nullable AutoCloseable threadLocals, @Nullable Object carriedBefore) {}
 
-    /** Captures on the resuming thread what the body's thread must see for one step, or {@code null}. */
+    /** Marks a step scope whose carried local had no value before the step. */
+    private static final Object NO_VALUE = new Object();
+
+    /**
+     * Captures on the resuming thread what the body's thread must see for one step, or {@code null}.
+     * Without the library this is the carried local's value itself: nothing is allocated per step.
+     */
     public static @Nullable Object captureForStep() {
         Object threadLocals = capture();
         CarriedLocal c = carried;
         Object own = c == null ? null : c.get();
-        return threadLocals == null && own == null ? null : new StepSnapshot(threadLocals, own);
+        return threadLocals == null ? own : new StepSnapshot(threadLocals, own);
     }
 
     /** Sets what {@link #captureForStep} took, on the body's thread, until {@link #closeStep}. */
     public static @Nullable Object openStep(@Nullable Object snapshot) {
-        if (!(snapshot instanceof StepSnapshot s)) {
+        CarriedLocal c = carried;
+        if (snapshot instanceof StepSnapshot s) {
+            Object before = c == null || s.carried() == null ? null : c.set(s.carried());
+            return new StepScope(open(s.threadLocals()), before);
+        }
+        if (snapshot == null || c == null) {
             return null;
         }
-        CarriedLocal c = carried;
-        Object before = c == null || s.carried() == null ? null : c.set(s.carried());
-        return new StepScope(open(s.threadLocals()), before);
+        Object before = c.set(snapshot);
+        return before == null ? NO_VALUE : before;
     }
 
     /** Puts back what {@link #openStep} replaced; {@code null} is a no-op. */
     public static void closeStep(@Nullable Object scope) {
+        CarriedLocal c = carried;
         if (scope instanceof StepScope s) {
             close(s.threadLocals());
-            CarriedLocal c = carried;
             if (c != null) {
                 c.set(s.carriedBefore());
             }
+        } else if (scope != null && c != null) {
+            c.set(scope == NO_VALUE ? null : scope);
         }
     }
 }

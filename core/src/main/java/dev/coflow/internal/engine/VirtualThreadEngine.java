@@ -55,7 +55,8 @@ public final class VirtualThreadEngine implements Engine {
     }
 
     /**
-     * How many fiber threads are started and not yet ended, in this JVM: for tests and diagnostics
+     * How many body threads (virtual; the continuation engine's pooled carriers do not count) are
+     * started and not yet ended, in this JVM: for tests and diagnostics
      * (a growing count with no live generators means a leak).
      */
     public static int liveFibers() {
@@ -136,7 +137,9 @@ public final class VirtualThreadEngine implements Engine {
                 t = threads.newThread(this::runBody);
                 thread = t;
                 turn = BODY;
-                LIVE.incrementAndGet();
+                if (t.isVirtual()) { // bodies; Carriers' platform threads are a pool, not fibers to leak
+                    LIVE.incrementAndGet();
+                }
                 t.start();
             } else {
                 turn = BODY;
@@ -164,7 +167,9 @@ public final class VirtualThreadEngine implements Engine {
             } finally {
                 ThreadContext.closeStep(stepScope);
                 stepScope = null;
-                LIVE.decrementAndGet();
+                if (Thread.currentThread().isVirtual()) {
+                    LIVE.decrementAndGet();
+                }
                 done = true;
                 cleanable.clean();
                 turn = CALLER;
