@@ -10,15 +10,22 @@ import org.jspecify.annotations.Nullable;
  * The portable engine: a fiber's body runs in its own virtual thread, and control passes back and
  * forth with strict alternation (a turn flag), so the program behaves as if single threaded.
  *
- * <p>A waiting side spins briefly before it parks, because waking a parked thread costs far more than
- * the handback of a generator driven in a loop (figures: {@code benchmarks/README.md}). The spin is adaptive, per side and per fiber:
- * it doubles after a handoff that arrived while spinning and halves after one that did not, so a
- * tight loop keeps both sides spinning (its fastest mode, with two free cores) while a slow
- * consumer, or a CPU shared with other work, quickly stops burning the core the other side needs;
- * one wait in 32 spins in full, to find the fast mode again. After the spin a side yields its thread a few times (the other side may be waiting for this very
- * core, or carrier) and only then parks. A side only unparks the other when that one announced it
- * was going to park, so a handoff between two spinning sides makes no system call. On a loaded
- * machine (more runnable threads than cores) a step costs a scheduler round trip: the
+ * <p>When both sides are virtual threads (a loop run on a virtual thread and a coroutine body, a
+ * stream's drain and its generator), a waiting side parks at once: its carrier then runs the other
+ * side, which the unpark queued on that very carrier, so the handoff is a switch between two
+ * continuations on one OS thread. Spinning there would hold the carrier the other side needs.
+ *
+ * <p>When one side is a platform thread (a generator driven by {@code next()} from a platform thread,
+ * or a continuation-engine carrier), a waiting side spins briefly before it parks, because waking a
+ * parked platform thread costs far more than the handback of a generator driven in a loop (figures:
+ * {@code benchmarks/README.md}). The spin is adaptive, per side and per fiber: it doubles after a
+ * handoff that arrived while spinning and halves after one that did not, so a tight loop keeps both
+ * sides spinning (its fastest mode, with two free cores) while a slow consumer, or a CPU shared with
+ * other work, quickly stops burning the core the other side needs; one wait in 32 spins in full, to
+ * find the fast mode again. After the spin a side yields its thread a few times (the other side may be
+ * waiting for this very core, or carrier) and only then parks. A side only unparks the other when that
+ * one announced it was going to park, so a handoff between two spinning sides makes no system call.
+ * On a loaded machine (more runnable threads than cores) a step costs a scheduler round trip: the
  * continuation engine, which never switches threads, has no such cliff.
  *
  * <p>Each step carries the resumer's thread-local context ({@link ThreadContext}) to the body's thread
@@ -106,6 +113,12 @@ public final class VirtualThreadEngine implements Engine {
         private volatile @Nullable Thread thread;
         /** Written before {@code turn} passes to the body, so the body reads it after the handoff. */
         private @Nullable Thread caller;
+        /**
+         * Whether the last caller was a virtual thread: the body, itself virtual, then parks at once
+         * when it hands back instead of spinning (same handoff; the next caller is likely of the same kind,
+         * and a stale read only changes whether one wait spins).
+         */
+        private boolean callerVirtual;
         /** The caller's thread-local context, set on the body's thread for the step; same handoff. */
         private @Nullable Object callerContext;
         /** Body side only: the thread-local scope of the running step. */
@@ -130,7 +143,9 @@ public final class VirtualThreadEngine implements Engine {
 
         @Override
         public boolean resume() {
-            caller = Thread.currentThread();
+            Thread self = Thread.currentThread();
+            caller = self;
+            callerVirtual = self.isVirtual();
             callerContext = ThreadContext.captureForStep();
             Thread t = thread;
             if (t == null) {
@@ -203,20 +218,8 @@ public final class VirtualThreadEngine implements Engine {
         }
 
         private void awaitTurn(int mine) {
-            // Every PROBE-th wait spins in full, so a pair that degraded to parking while the machine
-            // was busy finds its way back to spinning once the cores are free again.
-            int budget = (++waits & (PROBE - 1)) == 0 ? MAX_SPINS : mine == BODY ? bodySpins : callerSpins;
-            for (int i = 0; i < budget; i++) {
-                if (turn == mine) {
-                    setSpins(mine, Math.min(MAX_SPINS, budget << 1));
-                    return;
-                }
-                Thread.onSpinWait();
-            }
-            setSpins(mine, Math.max(MIN_SPINS, budget >> 1));
-            // On a busy machine the other side may be waiting for this very core: offer it first.
-            for (int i = 0; i < YIELDS; i++) {
-                Thread.yield();
+            if (!bothVirtual()) {
+                spinThenYield(mine);
                 if (turn == mine) {
                     return;
                 }
@@ -236,6 +239,34 @@ public final class VirtualThreadEngine implements Engine {
                 setParked(mine, false);
                 if (interrupted) {
                     Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        /** Whether both sides run on virtual threads, so that a waiting side should park at once. */
+        private boolean bothVirtual() {
+            Thread t = thread;
+            return callerVirtual && t != null && t.isVirtual();
+        }
+
+        /** Spins, then yields the thread a few times, until it is {@code mine}'s turn or the budget is spent. */
+        private void spinThenYield(int mine) {
+            // Every PROBE-th wait spins in full, so a pair that degraded to parking while the machine
+            // was busy finds its way back to spinning once the cores are free again.
+            int budget = (++waits & (PROBE - 1)) == 0 ? MAX_SPINS : mine == BODY ? bodySpins : callerSpins;
+            for (int i = 0; i < budget; i++) {
+                if (turn == mine) {
+                    setSpins(mine, Math.min(MAX_SPINS, budget << 1));
+                    return;
+                }
+                Thread.onSpinWait();
+            }
+            setSpins(mine, Math.max(MIN_SPINS, budget >> 1));
+            // On a busy machine the other side may be waiting for this very core: offer it first.
+            for (int i = 0; i < YIELDS; i++) {
+                Thread.yield();
+                if (turn == mine) {
+                    return;
                 }
             }
         }

@@ -141,7 +141,9 @@ class VirtualThreadEngineTest {
         int before = VirtualThreadEngine.liveFibers();
         Object owner = new Object();
         Fiber fiber = engine.newFiber(owner, "never started", () -> {});
-        assertEquals(before, VirtualThreadEngine.liveFibers());
+        // At most: fibers of earlier tests may still be ending (the count is the JVM's), none may start.
+        int after = VirtualThreadEngine.liveFibers();
+        assertTrue(after <= before, () -> "a new fiber started a thread: " + before + " -> " + after);
         assertTrue(fiber.resume());
         Reference.reachabilityFence(owner);
     }
