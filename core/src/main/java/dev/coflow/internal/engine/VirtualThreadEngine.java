@@ -202,6 +202,7 @@ public final class VirtualThreadEngine implements Engine {
             }
         }
 
+        @SuppressWarnings("ThreadPriorityCheck") // Thread.yield is the step between spinning and parking
         private void awaitTurn(int mine) {
             // Every PROBE-th wait spins in full, so a pair that degraded to parking while the machine
             // was busy finds its way back to spinning once the cores are free again.
