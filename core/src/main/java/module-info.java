@@ -6,11 +6,13 @@
  * {@code --add-exports java.base/jdk.internal.vm=dev.coflow.core} on the module path (or
  * {@code =ALL-UNNAMED} on the class path); without it Coflow runs on the virtual-thread engine.
  */
+@SuppressWarnings("module") // the bridges exported to below are built after core: javac cannot find them yet
 module dev.coflow.core {
     requires transitive org.reactivestreams;
     requires java.management;
     requires static context.propagation;
     requires static transitive org.jspecify;
+    requires static com.google.errorprone.annotations;
 
     exports dev.coflow.gen;
 

@@ -6,6 +6,7 @@
 module dev.coflow.examples {
     requires dev.coflow.core;
     requires static org.jspecify;
+    requires static com.google.errorprone.annotations;
     // Topic 11 reads asyncio's debug-mode warnings, which Coflow logs through System.Logger (JUL by default).
     requires java.logging;
 

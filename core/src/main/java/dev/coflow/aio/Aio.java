@@ -161,7 +161,8 @@ public final class Aio {
      * @throws IllegalArgumentException for anything else ("object Integer can't be used in 'await'
      *     expression")
      */
-    @SuppressWarnings("unchecked")
+    // T is the untyped awaitable's result type, inferred at the call site as Python's await leaves it
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
     public static <T extends @Nullable Object> T await(Object awaitable) {
         Objects.requireNonNull(awaitable, "await(awaitable): awaitable must not be null"
                 + " (Python: object NoneType can't be used in 'await' expression)");

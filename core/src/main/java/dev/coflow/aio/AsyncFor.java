@@ -82,6 +82,7 @@ public final class AsyncFor {
      * {@code finally} blocks run on the way). Calling it anywhere else fails the calling task with an
      * {@link Error} that says so.
      */
+    @SuppressWarnings("DoNotCallSuggester") // throwing is what it is for: forEach bodies call it
     public static void breakLoop() {
         throw Break.SIGNAL;
     }
@@ -90,6 +91,7 @@ public final class AsyncFor {
     private static final class Break extends Error {
         @Serial
         private static final long serialVersionUID = 1L;
+        @SuppressWarnings("StaticAssignmentOfThrowable") // a control-flow signal, thrown as is: no stack trace
         static final Break SIGNAL = new Break();
 
         private Break() {

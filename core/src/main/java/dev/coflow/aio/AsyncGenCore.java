@@ -137,7 +137,8 @@ final class AsyncGenCore<T extends @Nullable Object> {
         });
     }
 
-    @SuppressWarnings({"unchecked", "NullAway"}) // what the body yielded is a T (null included)
+    // what the body yielded is a T (null included); the caller's type says which T
+    @SuppressWarnings({"unchecked", "NullAway", "TypeParameterUnusedInFormals"})
     static <T extends @Nullable Object> T cast(@Nullable Object yielded) {
         return (T) yielded;
     }
@@ -259,7 +260,8 @@ final class AsyncGenCore<T extends @Nullable Object> {
         private @Nullable Object value;
 
         @Override
-        @SuppressWarnings({"unchecked", "NullAway"}) // S is what the consumer sent; unchecked by design
+        // S is what the consumer sent; unchecked by design (AsyncYielder.yield)
+        @SuppressWarnings({"unchecked", "NullAway", "TypeParameterUnusedInFormals"})
         public <S extends @Nullable Object> S yield(T v) {
             Yielder<Object, Object> s = self;
             if (s == null) {

@@ -31,5 +31,9 @@ public interface AsyncYielder<T extends @Nullable Object> {
      * <p>The return type is inferred at the call site ({@code String s = y.yield(v)}); it is unchecked,
      * as it is whatever the consumer passes to {@code asend}.
      */
+    @SuppressWarnings({
+        "NamedLikeContextualKeyword", // Python's name; always called on a receiver: y.yield(v)
+        "TypeParameterUnusedInFormals" // S is what the consumer sends, untyped as in Python: see above
+    })
     <S extends @Nullable Object> S yield(T value);
 }

@@ -1,5 +1,6 @@
 package dev.coflow.aio;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
@@ -47,8 +48,11 @@ public final class BackgroundLoop {
     private record Running(EventLoop loop, Thread thread) {}
 
     /** Read without the lock on the fast path of {@link #shared()}; written under it. */
+    @GuardedBy("BackgroundLoop.class")
     private static volatile @Nullable Running current;
+    @GuardedBy("BackgroundLoop.class")
     private static Supplier<? extends EventLoop> loops = EventLoop::create;
+    @GuardedBy("BackgroundLoop.class")
     private static ThreadFactory threads = DEFAULT_THREADS;
 
     private BackgroundLoop() {}
@@ -60,6 +64,7 @@ public final class BackgroundLoop {
      * @throws NullPointerException if a factory given to {@link #setFactory} returns null
      */
     public static EventLoop shared() {
+        @SuppressWarnings("GuardedBy") // the fast path: a volatile read; none, or a closed one, takes the lock
         Running r = current;
         if (r != null && !r.loop.isClosed()) {
             return r.loop;
@@ -140,6 +145,7 @@ public final class BackgroundLoop {
     }
 
     /** Under the class lock: a new loop, running forever on a new thread that closes it when it stops. */
+    @GuardedBy("BackgroundLoop.class")
     private static Running start() {
         EventLoop loop = Objects.requireNonNull(loops.get(), "BackgroundLoop: the loop factory returned null");
         Thread thread = threads.newThread(() -> {

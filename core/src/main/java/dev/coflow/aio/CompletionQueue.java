@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +19,7 @@ final class CompletionQueue<T extends @Nullable Object> {
     private static final Object TIMED_OUT = new Object();
 
     private final EventLoop loop;
-    private final Map<Future<?>, Boolean> todo = new IdentityHashMap<>();
+    private final IdentityHashMap<Future<?>, Boolean> todo = new IdentityHashMap<>();
     private final ArrayDeque<Object> done = new ArrayDeque<>();
     private final ArrayDeque<Future<@Nullable Void>> getters = new ArrayDeque<>();
     private @Nullable TimerHandle timeoutHandle;
@@ -35,7 +34,7 @@ final class CompletionQueue<T extends @Nullable Object> {
         EventLoop loop = Aio.getRunningLoop();
         CompletionQueue<T> q = new CompletionQueue<>(loop);
         List<Future<?>> futures = new ArrayList<>();
-        Map<Object, Boolean> seen = new IdentityHashMap<>();
+        IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
         for (Object aw : awaitables) {
             if (seen.put(aw, Boolean.TRUE) == null) {
                 Future<?> f = Aio.ensureFuture(aw, loop);

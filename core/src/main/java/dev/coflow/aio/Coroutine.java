@@ -58,7 +58,7 @@ public final class Coroutine<T extends @Nullable Object> {
      *      '----runInline() (inline ones)-----> RUNNING --body ends--> CLOSED
      * </pre>
      */
-    private byte ownState = (byte) GeneratorState.CREATED.ordinal();
+    private byte ownState = ordinal(GeneratorState.CREATED);
     /** The {@link Awaitable} ordinal of what Python would await here; read through {@link #awaitable()}. */
     private final byte awaitable;
     /** Registered only for coroutines still unstarted when their loop iteration ends (most never need it). */
@@ -84,7 +84,7 @@ public final class Coroutine<T extends @Nullable Object> {
         this.body = body;
         this.name = name;
         this.inline = inline;
-        this.awaitable = (byte) awaitable.ordinal();
+        this.awaitable = ordinal(awaitable);
         EventLoop loop = EventLoop.current();
         if (loop != null) {
             loop.fresh(this);
@@ -287,7 +287,16 @@ public final class Coroutine<T extends @Nullable Object> {
     }
 
     private void ownState(GeneratorState state) {
-        ownState = (byte) state.ordinal();
+        ownState = ordinal(state);
+    }
+
+    /**
+     * The byte {@link #ownState} and {@link #awaitable} keep for {@code e}: its ordinal, an index into
+     * {@link #STATES} and {@link #AWAITABLES}.
+     */
+    @SuppressWarnings("EnumOrdinal") // a byte field in place of a reference adds nothing to the object's layout
+    private static byte ordinal(Enum<?> e) {
+        return (byte) e.ordinal();
     }
 
     private void claim() {

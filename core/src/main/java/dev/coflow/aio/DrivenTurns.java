@@ -1,5 +1,6 @@
 package dev.coflow.aio;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,7 +33,8 @@ final class DrivenTurns extends LoopRunner {
     /** Held by a turn, and by close(), so that close never races a turn on another thread. */
     private final ReentrantLock turnLock = new ReentrantLock();
     private final Runnable turn = this::turn;
-    /** The wakeup asked of the driver, to run the next timer; guarded by turnLock. */
+    /** The wakeup asked of the driver, to run the next timer. */
+    @GuardedBy("turnLock")
     private @Nullable Wakeup wakeup;
 
     DrivenTurns(EventLoop loop, LoopDriver driver) {
@@ -113,6 +115,7 @@ final class DrivenTurns extends LoopRunner {
     }
 
     /** Only timers are left: makes sure the driver runs a turn by the earliest deadline. */
+    @GuardedBy("turnLock")
     private void requestWakeup() {
         TimerHandle head = loop.nextTimer();
         Wakeup w = wakeup;

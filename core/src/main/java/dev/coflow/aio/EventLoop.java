@@ -1,5 +1,6 @@
 package dev.coflow.aio;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.coflow.internal.context.ThreadContext;
 import dev.coflow.internal.engine.Engines;
 import dev.coflow.internal.engine.StackProbe;
@@ -71,6 +72,7 @@ public final class EventLoop implements AutoCloseable {
      * Stops the loop once the future {@link #runUntilComplete} runs is done; a stale one (scheduled, but
      * an error escaped the loop before it ran) does nothing, as asyncio's {@code _run_until_complete_cb}.
      */
+    @SuppressWarnings("UnnecessaryLambda") // one instance, that removeDoneCallback finds by identity
     private static final Consumer<Future<?>> STOP_WHEN_DONE = f -> {
         if (f.loop.untilComplete == f) {
             f.loop.stop();
@@ -109,6 +111,8 @@ public final class EventLoop implements AutoCloseable {
     private @Nullable BiConsumer<EventLoop, Map<String, Object>> exceptionHandler;
     private boolean debug;
     private long slowCallbackNanos = DEFAULT_SLOW_CALLBACK_NANOS;
+    /** The executor of {@code runInExecutor(null, call)}, made on first use; shut down when the loop closes. */
+    @GuardedBy("this")
     private @Nullable ExecutorService defaultExecutor;
     /** The async generators first iterated on this loop: Python's {@code loop._asyncgens} and its hooks. */
     final AsyncGenRegistry asyncGens = new AsyncGenRegistry(this);
@@ -904,9 +908,12 @@ public final class EventLoop implements AutoCloseable {
         ready.clear();
         incoming.clear();
         timers.clear();
-        ExecutorService executor = defaultExecutor;
-        if (executor != null) {
+        ExecutorService executor;
+        synchronized (this) {
+            executor = defaultExecutor;
             defaultExecutor = null;
+        }
+        if (executor != null) {
             executor.shutdown();
         }
         for (UnretrievedException u : new ArrayList<>(unretrieved)) {
@@ -968,6 +975,9 @@ public final class EventLoop implements AutoCloseable {
      *
      * @throws EventLoopClosedError if the loop is closed
      */
+    // whenComplete's own future is not wanted: it mirrors result, or holds the EventLoopClosedError of a
+    // loop closed meanwhile, which has no task left to cancel
+    @SuppressWarnings("FutureReturnValueIgnored")
     public <T extends @Nullable Object> CompletableFuture<T> submit(Coroutine<T> coro) {
         Objects.requireNonNull(coro, "submit(coro): coro must be a Coroutine, not null");
         CompletableFuture<T> result = new CompletableFuture<>();

@@ -3,7 +3,6 @@ package dev.coflow.aio;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -36,7 +35,7 @@ final class GatheringFuture<T extends @Nullable Object> extends Future<List<T>> 
         int n = awaitables.size();
         List<Future<?>> children = new ArrayList<>(n);
         GatheringFuture<T> outer = new GatheringFuture<>(loop, children, returnExceptions);
-        Map<Object, Future<?>> argToFut = new IdentityHashMap<>(n);
+        IdentityHashMap<Object, Future<?>> argToFut = new IdentityHashMap<>(n);
         // One callback object and one context for all children: it reads no context variables.
         Consumer<Future<?>> childDone = outer::childDone;
         Context context = Context.copyCurrent();
@@ -99,7 +98,8 @@ final class GatheringFuture<T extends @Nullable Object> extends Future<List<T>> 
         }
     }
 
-    @SuppressWarnings("unchecked")
+    // a child's result is a T, or stands in the results as one (an exception, with returnExceptions)
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
     private static <T extends @Nullable Object> T outcome(Future<?> child) {
         if (child.cancelled()) {
             String m = child.cancelMessage();

@@ -44,6 +44,7 @@ import org.reactivestreams.Subscription;
  *
  * @param <T> the type of the items
  */
+@SuppressWarnings("IterableAndIterator") // as a Python iterator, its own iterable: for (T item : items)
 public final class PublisherIterator<T> implements Iterator<T>, Iterable<T>, AsyncIterator<T>, AutoCloseable {
 
     /** Items requested at first and kept buffered at most, unless another amount is given. */
@@ -213,6 +214,7 @@ public final class PublisherIterator<T> implements Iterator<T>, Iterable<T>, Asy
         final ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>();
         private volatile @Nullable Subscription upstream;
         /** Demand asked for before {@code onSubscribe} arrived (it may come later, from another thread). */
+        @SuppressWarnings("UnusedVariable") // read and written through PENDING
         private volatile long pending;
         volatile @Nullable Future<@Nullable Void> waiter;
         volatile boolean done;

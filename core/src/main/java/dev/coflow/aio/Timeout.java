@@ -1,6 +1,7 @@
 package dev.coflow.aio;
 
 import dev.coflow.internal.gen.Sneaky;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,7 +51,8 @@ public final class Timeout {
      */
     public void reschedule(@Nullable Double newWhen) {
         if (state != State.ENTERED) {
-            throw new IllegalStateException("Cannot change state of " + state.name().toLowerCase() + " Timeout");
+            throw new IllegalStateException(
+                    "Cannot change state of " + state.name().toLowerCase(Locale.ROOT) + " Timeout");
         }
         when = newWhen;
         Handle h = handler;
@@ -134,6 +136,6 @@ public final class Timeout {
 
     @Override
     public String toString() {
-        return "<Timeout [" + state.name().toLowerCase() + "] when=" + when + ">";
+        return "<Timeout [" + state.name().toLowerCase(Locale.ROOT) + "] when=" + when + ">";
     }
 }

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +22,7 @@ final class Waiting {
             throw new IllegalArgumentException("Set of Tasks/Futures is empty.");
         }
         EventLoop loop = Aio.getRunningLoop();
-        Map<F, Boolean> unique = new IdentityHashMap<>();
+        IdentityHashMap<F, Boolean> unique = new IdentityHashMap<>();
         List<F> futures = new ArrayList<>(fs.size());
         for (Object o : fs) {
             if (!(o instanceof Future<?>)) {
@@ -43,7 +42,7 @@ final class Waiting {
         Consumer<Future<?>> onCompletion = f -> {
             counter[0]--;
             if (counter[0] <= 0 || returnWhen == ReturnWhen.FIRST_COMPLETED
-                    || returnWhen == ReturnWhen.FIRST_EXCEPTION && !f.cancelled() && f.exception() != null) {
+                    || (returnWhen == ReturnWhen.FIRST_EXCEPTION && !f.cancelled() && f.exception() != null)) {
                 if (timeoutHandle != null) {
                     timeoutHandle.cancel();
                 }
@@ -78,6 +77,7 @@ final class Waiting {
     }
 
     /** Python's {@code wait_for}. */
+    @SuppressWarnings("TypeParameterUnusedInFormals") // its callers pass a Coroutine<T> or a Future<T>
     static <T extends @Nullable Object> T waitForOne(Object awaitable, @Nullable Duration timeout) {
         EventLoop loop = Aio.getRunningLoop();
         if (timeout == null) {

@@ -38,6 +38,7 @@ public interface Yielder<Y, S> {
      * the body catch only as {@code Exception} or {@code Throwable}), and so is {@link GeneratorExit}
      * when the generator is closed.
      */
+    @SuppressWarnings("NamedLikeContextualKeyword") // Python's name; always called on a receiver: y.yield(v)
     @Nullable S yield(@Nullable Y value);
 
     /**

@@ -107,6 +107,7 @@ class AsyncGeneratorFinalizationTest {
         List<Map<String, Object>> reported = new ArrayList<>();
         loop.setExceptionHandler((l, context) -> reported.add(context));
         IOException boom = new IOException("boom");
+        @SuppressWarnings("finally") // the body raises in its finally, the failure under test
         AsyncGenerator<Integer> failing = AsyncGenerator.of("failing", y -> {
             try {
                 y.yield(1);

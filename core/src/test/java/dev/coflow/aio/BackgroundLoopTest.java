@@ -84,6 +84,7 @@ class BackgroundLoopTest {
     }
 
     @Test
+    @SuppressWarnings("FutureReturnValueIgnored") // the loop stops after the step: the latch tells it ran
     void shutdownFromACoroutineOfTheLoopReturnsAtOnceAndTheLoopStopsAfterTheStep() throws Exception {
         EventLoop loop = BackgroundLoop.shared();
         CountDownLatch returned = new CountDownLatch(1);

@@ -108,6 +108,7 @@ class EventLoopSafetyTest {
 
     // ---------------------------------------------------------------- 4. an error ends one task only
 
+    @SuppressWarnings("InfiniteRecursion") // on purpose: the StackOverflowError is what the test raises
     private static int recurse(int n) {
         return recurse(n + 1) + 1;
     }

@@ -234,6 +234,7 @@ class EventLoopTest {
     }
 
     @Test
+    @SuppressWarnings("FutureReturnValueIgnored") // the closed loop's calls are made to be refused: no future
     void e27_loopErrors() {
         IllegalStateException nested = assertThrows(IllegalStateException.class,
                 () -> loop.runUntilComplete(Coroutine.of(() -> loop.runUntilComplete(Coroutine.of(() -> 1)))));

@@ -6,6 +6,7 @@ import static dev.coflow.aio.Aio.gatherReturnExceptions;
 import static dev.coflow.aio.Aio.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,7 +78,7 @@ class GatherTest {
     void f4_gatherOfSomethingNotAwaitableFails() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run(() -> gather(1, 2)));
         assertTrue(e.getMessage().startsWith("An asyncio.Future, a coroutine or an awaitable is required"));
-        assertTrue(run(() -> gather(ticks(0, "x"))) instanceof Future<?>);
+        assertInstanceOf(Future.class, run(() -> gather(ticks(0, "x"))));
     }
 
     @Test

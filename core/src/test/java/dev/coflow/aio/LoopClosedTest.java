@@ -2,6 +2,7 @@ package dev.coflow.aio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class LoopClosedTest {
 
     @Test
+    @SuppressWarnings("FutureReturnValueIgnored") // each call is made to be refused: it returns no future
     void aClosedLoopRefusesWorkWithEventLoopClosedErrorAnIllegalStateException() {
         EventLoop loop = EventLoop.createVirtualTime();
         loop.close();
@@ -38,7 +40,7 @@ class LoopClosedTest {
         for (Runnable call : calls) {
             EventLoopClosedError e = assertThrows(EventLoopClosedError.class, call::run);
             assertEquals("Event loop is closed", e.getMessage());
-            assertTrue(e instanceof IllegalStateException);
+            assertInstanceOf(IllegalStateException.class, e);
         }
     }
 

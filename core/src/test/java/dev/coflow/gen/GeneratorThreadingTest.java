@@ -132,7 +132,7 @@ class GeneratorThreadingTest {
         proceed.countDown();
         assertTrue(caller.join(Duration.ofSeconds(30)));
         assertEquals(1, got.get());
-        assertEquals(Boolean.TRUE, stillInterrupted.get());
+        assertEquals(true, stillInterrupted.get());
     }
 
     private static boolean proceedAwaited(CountDownLatch proceed) {

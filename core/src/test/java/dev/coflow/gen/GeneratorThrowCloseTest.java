@@ -219,6 +219,7 @@ class GeneratorThrowCloseTest {
     @Test
     void b33_anotherExceptionWhileHandlingGeneratorExitPropagatesOutOfClose() {
         IllegalStateException cleanupFailed = new IllegalStateException("cleanup failed");
+        @SuppressWarnings("finally") // the body raises in its finally, the failure under test
         Generator<Integer, Void, Void> g = Generator.of(y -> {
             try {
                 y.yield(1);

@@ -276,6 +276,7 @@ class YieldFromTest {
     void c12_anExceptionInTheSubsFinallyDuringClosePropagates() {
         List<String> log = new ArrayList<>();
         Boom cleanup = new Boom("sub cleanup failed");
+        @SuppressWarnings("finally") // the body raises in its finally, the failure under test
         Generator<Integer, Void, Void> sub = Generator.of(y -> {
             try {
                 y.yield(1);
@@ -405,6 +406,7 @@ class YieldFromTest {
     }
 
     @Test
+    @SuppressWarnings("StreamToIterable") // a one-shot Iterable on purpose: yieldAll iterates it once
     void c15_yieldAllAcceptsAnyIterable() {
         Map<String, Integer> dict = new LinkedHashMap<>();
         dict.put("name", 1);

@@ -14,6 +14,7 @@ final class Eventually {
 
     private Eventually() {}
 
+    @SuppressWarnings("ThreadPriorityCheck") // Thread.yield: the thread that makes it true may need the core
     static void until(BooleanSupplier condition, String what) {
         long start = System.nanoTime();
         while (!condition.getAsBoolean()) {

@@ -107,7 +107,7 @@ class FuturePublisherTest {
         assertInstanceOf(IllegalArgumentException.class, s.error);
         loop.callSoon(() -> f.setResult("late"));
         loop.runUntilComplete(Coroutine.of(() -> await(sleep(Duration.ofSeconds(1)))));
-        assertEquals(0, s.signalsAfterTerminal);
+        assertEquals(0, s.signalsAfterTerminal.get());
         assertEquals(List.of(), s.items());
     }
 

@@ -152,6 +152,7 @@ class PublisherIteratorTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the producer closes source to complete the stream; the try's close is a no-op then
     void itemsFromOtherThreadsWakeTheCoroutineOnItsLoop() throws Exception {
         try (RunningLoop running = new RunningLoop();
                 SubmissionPublisher<Integer> source = new SubmissionPublisher<>(Executors.newFixedThreadPool(2), 4)) {

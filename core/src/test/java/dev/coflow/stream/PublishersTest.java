@@ -244,7 +244,7 @@ class PublishersTest {
             assertTrue(e.getMessage().contains("3.9"), e.getMessage());
             assertEquals(List.of("yield 0", "finally"), log, "the generator is closed");
             s.request(1);
-            assertEquals(0, s.signalsAfterTerminal);
+            assertEquals(0, s.signalsAfterTerminal.get());
         }
     }
 

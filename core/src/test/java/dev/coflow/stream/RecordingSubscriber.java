@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -15,7 +16,7 @@ final class RecordingSubscriber<T> implements Subscriber<T> {
     volatile Subscription subscription;
     volatile Throwable error;
     volatile boolean completed;
-    volatile int signalsAfterTerminal;
+    final AtomicInteger signalsAfterTerminal = new AtomicInteger();
     private final long initialRequest;
     private final BiConsumer<RecordingSubscriber<T>, T> onNextAction;
 
@@ -61,7 +62,7 @@ final class RecordingSubscriber<T> implements Subscriber<T> {
 
     private void checkNotTerminated() {
         if (terminated.getCount() == 0) {
-            signalsAfterTerminal++;
+            signalsAfterTerminal.incrementAndGet();
         }
     }
 

@@ -26,10 +26,16 @@ public final class RunningLoop implements AutoCloseable {
         return result.join();
     }
 
+    /** Stops the loop, waits for its thread to end and closes it; an interrupt meanwhile fails the test. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         loop.stop();
-        thread.join();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while the loop's thread ended", e);
+        }
         loop.close();
     }
 }

@@ -123,7 +123,7 @@ class JavadocRulesTest {
                 hiddenDepth++;
             }
             try {
-                return super.visitClass(tree, unused);
+                return super.visitClass(tree, null);
             } finally {
                 if (!api) {
                     hiddenDepth--;

@@ -58,7 +58,7 @@ class ModuleRulesTest {
         if (targets == null) {
             return false;
         }
-        for (String target : targets.split(",")) {
+        for (String target : targets.split(",", -1)) {
             if (!target.strip().startsWith("dev.coflow.")) {
                 return false;
             }

@@ -55,6 +55,7 @@ class NullArgumentRulesTest {
         return t;
     });
 
+    @SuppressWarnings("FutureReturnValueIgnored") // sample arguments: each future goes to a factory under test
     private static final Map<Class<?>, Supplier<Object>> SAMPLES = Map.ofEntries(
             Map.entry(String.class, () -> "sample"),
             Map.entry(Object.class, Object::new),
@@ -171,7 +172,7 @@ class NullArgumentRulesTest {
 
     private static @Nullable Object sample(Class<?> type) {
         if (type.isPrimitive()) {
-            return type == boolean.class ? Boolean.FALSE
+            return type == boolean.class ? false
                     : type == long.class ? 1L
                     : type == double.class ? 1.0
                     : type == float.class ? 1.0f

@@ -27,6 +27,7 @@ final class ReactorThreadLocals {
     }
 
     /** Runs {@code action} with the thread-locals of {@code view} set; they are restored afterwards. */
+    @SuppressWarnings("try") // closing the scope is its use: it restores the thread-locals
     static void runWith(ContextView view, Runnable action) {
         ContextSnapshotFactory snapshots = SNAPSHOTS;
         if (snapshots == null || view.isEmpty()) {

@@ -142,6 +142,7 @@ class CoReactorMonoTest {
     }
 
     @Test
+    @SuppressWarnings("VoidUsed") // what awaiting a Mono<Void> gives, null, is part of what the test checks
     void awaitingMonosInsideACoroutineIncludingMonoVoid() {
         EventLoop virtual = EventLoop.createVirtualTime();
         List<Object> got = virtual.runUntilComplete(Coroutine.of(() -> {
@@ -236,6 +237,7 @@ class CoReactorMonoTest {
                 .verify(Duration.ofSeconds(10));
     }
 
+    @SuppressWarnings("InfiniteRecursion") // on purpose: the StackOverflowError is what the test raises
     private static int recurse(int n) {
         return recurse(n + 1) + 1;
     }

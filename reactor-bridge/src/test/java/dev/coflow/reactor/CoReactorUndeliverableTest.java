@@ -20,6 +20,7 @@ class CoReactorUndeliverableTest {
     }
 
     @Test
+    @SuppressWarnings("finally") // the body raises in its finally, the failure under test
     void aFinallyThatFailsAfterCancelIsDroppedTheReactorWay() throws InterruptedException {
         List<Throwable> dropped = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);

@@ -30,10 +30,16 @@ final class LoopThread implements AutoCloseable {
         }
     }
 
+    /** Stops the loop, waits for its thread to end and closes it; an interrupt meanwhile fails the test. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         loop.stop();
-        thread.join();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while the loop's thread ended", e);
+        }
         loop.close();
     }
 }

@@ -91,6 +91,7 @@ class CoRxSchedulerTest {
     }
 
     @Test
+    @SuppressWarnings("CheckReturnValue") // take(3) ends the subscription: there is nothing to dispose
     void timedOperatorsInterleaveWithCoroutinesOnTheLoopClock() {
         List<String> log = new ArrayList<>();
         Flowable.interval(1, TimeUnit.SECONDS, scheduler)

@@ -25,6 +25,7 @@ class CoRxUndeliverableTest {
     }
 
     @Test
+    @SuppressWarnings("finally") // the body raises in its finally, the failure under test
     void aFinallyThatFailsAfterCancelReachesRxJavaPlugins() {
         IllegalStateException cleanupFailure = new IllegalStateException("cleanup failed");
 

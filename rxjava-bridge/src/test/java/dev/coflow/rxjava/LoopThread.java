@@ -19,10 +19,16 @@ final class LoopThread implements AutoCloseable {
         return t.get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    /** Stops the loop, waits up to 10 s for its thread to end and closes it; an interrupt meanwhile fails the test. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         loop.stop();
-        thread.join(10_000);
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while the loop's thread ended", e);
+        }
         assertFalse(thread.isAlive(), "the loop stopped");
         loop.close();
     }

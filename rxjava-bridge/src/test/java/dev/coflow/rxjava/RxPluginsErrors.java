@@ -26,6 +26,7 @@ final class RxPluginsErrors {
      * Waits until {@code n} errors arrived, up to 10 s: a generator stream closes on its own thread, so
      * an error of its {@code finally} may arrive after the subscriber has completed.
      */
+    @SuppressWarnings("ThreadPriorityCheck") // Thread.yield: the stream's thread, that ends the wait, may need the core
     List<Throwable> awaitErrors(int n) {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
         while (errors.size() < n && System.nanoTime() < deadline) {

@@ -39,6 +39,7 @@ class EventLoopThreadTest {
     }
 
     @Test
+    @SuppressWarnings("FutureReturnValueIgnored") // the tasks are seen through events: close cancels them
     void closeCancelsPendingTasksLetsThemCleanUpThenClosesTheLoop() throws InterruptedException {
         List<String> events = new CopyOnWriteArrayList<>();
         CountDownLatch started = new CountDownLatch(2);
@@ -79,6 +80,7 @@ class EventLoopThreadTest {
         }
     }
 
+    @SuppressWarnings("InfiniteRecursion") // on purpose: the StackOverflowError is what the test raises
     private static int recurse(int n) {
         return recurse(n + 1) + 1;
     }

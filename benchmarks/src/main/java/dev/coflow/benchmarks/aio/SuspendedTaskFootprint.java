@@ -37,24 +37,27 @@ public final class SuspendedTaskFootprint {
         EventLoop loop = EventLoop.createVirtualTime();
         Future<Object> gate = loop.createFuture();
         List<Task<Object>> tasks = new ArrayList<>(n);
-        LiveHeap before = LiveHeap.snapshot();
-        for (int i = 0; i < n; i++) {
-            tasks.add(loop.createTask(awaiting(gate)));
-        }
-        runOnce(loop);
-        report("await(future)", n, before);
-        gate.setResult(null);
-        runOnce(loop);
-        tasks.clear();
-        if (withSleep) {
-            before = LiveHeap.snapshot();
+        try {
+            LiveHeap before = LiveHeap.snapshot();
             for (int i = 0; i < n; i++) {
-                tasks.add(loop.createTask(sleepingAnHour()));
+                tasks.add(loop.createTask(awaiting(gate)));
             }
             runOnce(loop);
-            report("await(sleep(1h))", n, before);
+            report("await(future)", n, before);
+            gate.setResult(null);
+            runOnce(loop);
+            tasks.clear();
+            if (withSleep) {
+                before = LiveHeap.snapshot();
+                for (int i = 0; i < n; i++) {
+                    tasks.add(loop.createTask(sleepingAnHour()));
+                }
+                runOnce(loop);
+                report("await(sleep(1h))", n, before);
+            }
+        } finally {
+            Reference.reachabilityFence(tasks);
         }
-        Reference.reachabilityFence(tasks);
     }
 
     private static void report(String what, int n, LiveHeap before) {

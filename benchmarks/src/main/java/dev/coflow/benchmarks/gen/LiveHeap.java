@@ -33,7 +33,7 @@ public final class LiveHeap {
                     new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
                     new Object[] {new String[0]}, new String[] {String[].class.getName()});
             Map<String, long[]> rows = new HashMap<>();
-            for (String line : histogram.split("\n")) {
+            for (String line : histogram.lines().toList()) {
                 Matcher m = ROW.matcher(line);
                 if (m.find()) {
                     // Lambda and hidden classes carry an address; the same code has one name per run.

@@ -23,15 +23,18 @@ public final class SuspendedGeneratorFootprint {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         warmUp();
         List<Generator<Integer, Void, Void>> suspended = new ArrayList<>(n);
-        LiveHeap before = LiveHeap.snapshot();
-        for (int i = 0; i < n; i++) {
-            Generator<Integer, Void, Void> g = endless();
-            g.next();
-            suspended.add(g);
+        try {
+            LiveHeap before = LiveHeap.snapshot();
+            for (int i = 0; i < n; i++) {
+                Generator<Integer, Void, Void> g = endless();
+                g.next();
+                suspended.add(g);
+            }
+            System.out.printf("engine=%s generators=%d suspended: %s", System.getProperty("coflow.engine", "default"),
+                    n, LiveHeap.snapshot().growthSince(before, n));
+        } finally {
+            Reference.reachabilityFence(suspended);
         }
-        System.out.printf("engine=%s generators=%d suspended: %s", System.getProperty("coflow.engine", "default"), n,
-                LiveHeap.snapshot().growthSince(before, n));
-        Reference.reachabilityFence(suspended);
     }
 
     /** Runs the same code long enough to be compiled, as it is in a steady-state application. */

@@ -250,6 +250,7 @@ public final class VirtualThreadEngine implements Engine {
         }
 
         /** Spins, then yields the thread a few times, until it is {@code mine}'s turn or the budget is spent. */
+        @SuppressWarnings("ThreadPriorityCheck") // Thread.yield is the step between spinning and parking
         private void spinThenYield(int mine) {
             // Every PROBE-th wait spins in full, so a pair that degraded to parking while the machine
             // was busy finds its way back to spinning once the cores are free again.

@@ -54,7 +54,7 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
 
     private static final GeneratorState[] STATES = GeneratorState.values();
     private static final Kind[] KINDS = Kind.values();
-    private static final byte GENERATOR_KIND = (byte) Kind.GENERATOR.ordinal();
+    private static final byte GENERATOR_KIND = ordinal(Kind.GENERATOR);
 
     // Bits of {@link #flags}.
     private static final int FINISHED = 1;
@@ -130,7 +130,7 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
     }
 
     private GeneratorCore(Kind kind, Object owner, Object body) {
-        this.kind = (byte) kind.ordinal();
+        this.kind = ordinal(kind);
         this.body = body;
         // Only a coroutine is stepped by an event loop; see Engine.newThreadFiber.
         this.fiber = kind == Kind.COROUTINE
@@ -168,12 +168,21 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
     }
 
     private void setState(GeneratorState s) {
-        state = (byte) s.ordinal();
+        state = ordinal(s);
     }
 
     /** Moves {@code expected} to RUNNING atomically; false if another step got there first. */
     private boolean claimState(GeneratorState expected) {
-        return STATE.compareAndSet(this, (byte) expected.ordinal(), (byte) GeneratorState.RUNNING.ordinal());
+        return STATE.compareAndSet(this, ordinal(expected), ordinal(GeneratorState.RUNNING));
+    }
+
+    /**
+     * The byte {@link #state} and {@link #kind} keep for {@code e}: its ordinal, an index into
+     * {@link #STATES} and {@link #KINDS}.
+     */
+    @SuppressWarnings("EnumOrdinal") // byte fields, packed beside the flags, in place of references
+    private static byte ordinal(Enum<?> e) {
+        return (byte) e.ordinal();
     }
 
     /** Whether this core drives a plain generator (not a coroutine or an async generator). */
@@ -529,7 +538,8 @@ public final class GeneratorCore<Y, S, R> implements Yielder<Y, S>, Runnable {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    // the value handed in: an S from send, or the R2 a delegation ended with; the caller's type says which
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
     private <T> @Nullable T received() {
         Object in = handoff;
         handoff = null;

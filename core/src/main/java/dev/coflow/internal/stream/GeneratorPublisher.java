@@ -129,6 +129,7 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
         /** Set once {@code onSubscribe} has returned: no signal may overlap it (§1.3). */
         private volatile boolean active;
         /** A drain claimed before {@link #active}, which {@link #activate} then starts. */
+        @SuppressWarnings("UnusedVariable") // read through DEFERRED
         private volatile boolean deferred;
         // Confined to the drain loop and the body it resumes: the fiber handoff orders them, and the
         // demand counter orders one loop owner before the next.

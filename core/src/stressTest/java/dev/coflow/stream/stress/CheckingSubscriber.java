@@ -19,8 +19,8 @@ final class CheckingSubscriber<T> implements Subscriber<T> {
     private final List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Subscription subscription;
     private volatile boolean cancelReturned;
-    private volatile int signalsAfterCancelReturned;
-    volatile int completions;
+    private final AtomicInteger signalsAfterCancelReturned = new AtomicInteger();
+    final AtomicInteger completions = new AtomicInteger();
     volatile Throwable error;
     private volatile boolean terminated;
 
@@ -56,7 +56,7 @@ final class CheckingSubscriber<T> implements Subscriber<T> {
     @Override
     public void onComplete() {
         enter("onComplete");
-        completions++;
+        completions.incrementAndGet();
         terminated = true;
         inFlight.decrementAndGet();
     }
@@ -69,7 +69,7 @@ final class CheckingSubscriber<T> implements Subscriber<T> {
             violations.add("§1.7: " + signal + " after a terminal signal");
         }
         if (cancelReturned && signal.startsWith("onNext")) {
-            signalsAfterCancelReturned++; // a terminal signal may follow the item already under way
+            signalsAfterCancelReturned.incrementAndGet(); // a terminal signal may follow the item already under way
         }
     }
 
@@ -90,8 +90,9 @@ final class CheckingSubscriber<T> implements Subscriber<T> {
     /** The rule breaches seen, plus more than the one in-flight signal after cancel returned. */
     List<String> violations() {
         List<String> all = new ArrayList<>(violations);
-        if (signalsAfterCancelReturned > 1) {
-            all.add("§3.12: " + signalsAfterCancelReturned + " items began after cancel() returned");
+        int late = signalsAfterCancelReturned.get();
+        if (late > 1) {
+            all.add("§3.12: " + late + " items began after cancel() returned");
         }
         return all;
     }

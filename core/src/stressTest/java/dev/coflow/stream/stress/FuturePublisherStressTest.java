@@ -45,7 +45,7 @@ class FuturePublisherStressTest {
                 w -> {
                     w.settle();
                     assertEquals(List.of("v"), w.subscriber().items());
-                    assertEquals(1, w.subscriber().completions);
+                    assertEquals(1, w.subscriber().completions.get());
                     assertEquals(List.of(), w.subscriber().violations());
                 },
                 w -> RUNNING.loop.callSoonThreadsafe(() -> w.future().setResult("v")),
@@ -66,7 +66,7 @@ class FuturePublisherStressTest {
                 },
                 w -> {
                     assertEquals(List.of("v"), w.subscriber().items());
-                    assertEquals(1, w.subscriber().completions);
+                    assertEquals(1, w.subscriber().completions.get());
                     assertEquals(List.of(), w.subscriber().violations());
                 },
                 w -> w.subscriber().request(1),
@@ -81,7 +81,8 @@ class FuturePublisherStressTest {
                     w.settle();
                     List<String> items = w.subscriber().items();
                     assertTrue(items.isEmpty() || items.equals(List.of("v")), items.toString());
-                    assertEquals(items.size(), w.subscriber().completions, "an item always comes with its onComplete");
+                    assertEquals(items.size(), w.subscriber().completions.get(),
+                            "an item always comes with its onComplete");
                     assertNull(w.subscriber().error);
                     assertEquals(List.of(), w.subscriber().violations());
                 },

@@ -64,8 +64,8 @@ class GeneratorPublisherStressTest {
                     Race.settle(() -> w.subscriber.items().size() >= 40, "40 items");
                     assertEquals(Race.range(40), w.subscriber.items(), "every item exactly once, in order");
                     w.subscriber.request(1);
-                    Race.settle(() -> w.subscriber.completions > 0, "the end, once asked for");
-                    assertEquals(1, w.subscriber.completions);
+                    Race.settle(() -> w.subscriber.completions.get() > 0, "the end, once asked for");
+                    assertEquals(1, w.subscriber.completions.get());
                     assertEquals(java.util.List.of(), w.subscriber.violations());
                     w.assertClosedOnce();
                 },
@@ -91,9 +91,9 @@ class GeneratorPublisherStressTest {
                 })),
                 w -> {
                     // 31 requested from two threads and 30 from onNext: every item, then the end.
-                    Race.settle(() -> w.subscriber.completions > 0, "the end");
+                    Race.settle(() -> w.subscriber.completions.get() > 0, "the end");
                     assertEquals(Race.range(60), w.subscriber.items());
-                    assertEquals(1, w.subscriber.completions);
+                    assertEquals(1, w.subscriber.completions.get());
                     assertEquals(java.util.List.of(), w.subscriber.violations());
                     w.assertClosedOnce();
                 },
@@ -113,7 +113,7 @@ class GeneratorPublisherStressTest {
                     w.awaitClosed();
                     var items = w.subscriber.items();
                     assertEquals(Race.range(items.size()), items, "a prefix of the stream, in order");
-                    assertEquals(0, w.subscriber.completions);
+                    assertEquals(0, w.subscriber.completions.get());
                     assertNull(w.subscriber.error);
                     assertEquals(java.util.List.of(), w.subscriber.violations());
                     w.assertClosedOnce();
@@ -170,7 +170,7 @@ class GeneratorPublisherStressTest {
                     w.awaitClosed();
                     Race.settle(() -> w.subscriber.error != null, "the §3.9 error");
                     assertInstanceOf(IllegalArgumentException.class, w.subscriber.error);
-                    assertEquals(0, w.subscriber.completions);
+                    assertEquals(0, w.subscriber.completions.get());
                     var items = w.subscriber.items();
                     assertEquals(Race.range(items.size()), items);
                     assertEquals(java.util.List.of(), w.subscriber.violations());

@@ -17,6 +17,7 @@ final class Race {
     private Race() {}
 
     @SafeVarargs
+    @SuppressWarnings("ThreadPriorityCheck") // Thread.yield in the spins: two cores shared with other work
     static <S> void run(int rounds, Supplier<S> setup, Consumer<S> check, Consumer<S>... actors) throws Throwable {
         AtomicReference<S> state = new AtomicReference<>();
         AtomicInteger round = new AtomicInteger();
@@ -82,6 +83,7 @@ final class Race {
      * Waits until {@code condition} holds: a stream's drain runs on a Coflow virtual thread and may still
      * be finishing when the racing threads have returned. Fails after 10 s; never a fixed sleep.
      */
+    @SuppressWarnings("ThreadPriorityCheck") // Thread.yield: the drain's thread, that ends the wait, may need the core
     static void settle(java.util.function.BooleanSupplier condition, String what) {
         long start = System.nanoTime();
         while (!condition.getAsBoolean()) {

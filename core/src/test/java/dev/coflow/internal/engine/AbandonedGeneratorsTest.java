@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class AbandonedGeneratorsTest {
 
     @Test
+    @SuppressWarnings("ThreadPriorityCheck") // Thread.yield: the fiber threads it waits for may need the core
     void manyStartedAndAbandonedGeneratorsLeaveNoLiveFiberThreads() throws InterruptedException {
         assumeTrue(Engines.engine().name().equals("virtual"));
         int before = VirtualThreadEngine.liveFibers();

@@ -38,31 +38,34 @@ class VirtualThreadEngineTest {
         Alternation a = new Alternation();
         AtomicReference<Fiber> self = new AtomicReference<>();
         Object owner = new Object();
-        Fiber fiber = engine.newFiber(owner, "alternation", () -> {
-            for (int i = 0; i < switches; i++) {
+        try {
+            Fiber fiber = engine.newFiber(owner, "alternation", () -> {
+                for (int i = 0; i < switches; i++) {
+                    a.enter();
+                    a.lastWrittenByBody = i;
+                    Thread.onSpinWait();
+                    a.leave();
+                    self.get().suspend();
+                }
+            });
+            self.set(fiber);
+            int steps = 0;
+            int stale = 0;
+            while (!fiber.resume()) {
                 a.enter();
-                a.lastWrittenByBody = i;
+                if (a.lastWrittenByBody != steps) {
+                    stale++;
+                }
+                steps++;
                 Thread.onSpinWait();
                 a.leave();
-                self.get().suspend();
             }
-        });
-        self.set(fiber);
-        int steps = 0;
-        int stale = 0;
-        while (!fiber.resume()) {
-            a.enter();
-            if (a.lastWrittenByBody != steps) {
-                stale++;
-            }
-            steps++;
-            Thread.onSpinWait();
-            a.leave();
+            assertEquals(0, stale, "the caller saw a value the body had not yet written");
+            assertEquals(switches, steps);
+            return a.overlaps.get();
+        } finally {
+            Reference.reachabilityFence(owner);
         }
-        Reference.reachabilityFence(owner);
-        assertEquals(0, stale, "the caller saw a value the body had not yet written");
-        assertEquals(switches, steps);
-        return a.overlaps.get();
     }
 
     @Test
@@ -89,6 +92,7 @@ class VirtualThreadEngineTest {
     }
 
     @Test
+    @SuppressWarnings("ThreadPriorityCheck") // Thread.yield: the fiber threads it waits for may need the core
     void abandonedSuspendedFibersAreReleasedAndTheirThreadsEnd() throws InterruptedException {
         int before = VirtualThreadEngine.liveFibers();
         int count = 2_000;
@@ -140,11 +144,14 @@ class VirtualThreadEngineTest {
     void aFiberThatNeverStartedHasNoThread() {
         int before = VirtualThreadEngine.liveFibers();
         Object owner = new Object();
-        Fiber fiber = engine.newFiber(owner, "never started", () -> {});
-        // At most: fibers of earlier tests may still be ending (the count is the JVM's), none may start.
-        int after = VirtualThreadEngine.liveFibers();
-        assertTrue(after <= before, () -> "a new fiber started a thread: " + before + " -> " + after);
-        assertTrue(fiber.resume());
-        Reference.reachabilityFence(owner);
+        try {
+            Fiber fiber = engine.newFiber(owner, "never started", () -> {});
+            // At most: fibers of earlier tests may still be ending (the count is the JVM's), none may start.
+            int after = VirtualThreadEngine.liveFibers();
+            assertTrue(after <= before, () -> "a new fiber started a thread: " + before + " -> " + after);
+            assertTrue(fiber.resume());
+        } finally {
+            Reference.reachabilityFence(owner);
+        }
     }
 }

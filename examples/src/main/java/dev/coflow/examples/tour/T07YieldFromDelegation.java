@@ -130,6 +130,7 @@ public final class T07YieldFromDelegation {
         });
     }
 
+    @SuppressWarnings("VoidUsed") // prints what yield from returned (null, Python's None), as the Python does
     static Generator<String, Object, Void> outer() {
         return Generator.of(y -> {
             try {

@@ -1,5 +1,6 @@
 package dev.coflow.examples.web;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -34,7 +35,8 @@ public class StreamMetrics {
     private final long retentionNanos;
     private final int maxEntries;
     private final LongSupplier nanoClock;
-    /** In the order the entries were made, oldest first; guarded by {@code this}. */
+    /** In the order the entries were made, oldest first. */
+    @GuardedBy("this")
     private final LinkedHashMap<String, Entry> byTag = new LinkedHashMap<>();
 
     /**
@@ -92,6 +94,7 @@ public class StreamMetrics {
     }
 
     /** Entries are in the order they were made: none younger than the retention can have expired. */
+    @GuardedBy("this")
     private void dropExpired(long now) {
         for (Iterator<Entry> it = byTag.values().iterator(); it.hasNext(); ) {
             Entry entry = it.next();
@@ -105,6 +108,7 @@ public class StreamMetrics {
     }
 
     /** Makes room: the oldest entry whose stream is over (or never began), else the oldest of all. */
+    @GuardedBy("this")
     private void dropOldest() {
         Iterator<Entry> it = byTag.values().iterator();
         while (it.hasNext()) {

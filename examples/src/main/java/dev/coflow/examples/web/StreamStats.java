@@ -1,5 +1,6 @@
 package dev.coflow.examples.web;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,8 @@ public final class StreamStats {
     private final CountDownLatch started = new CountDownLatch(1);
     /** Guards the waits of {@link #awaitProduced}; the generator notifies it only when someone waits. */
     private final Object progress = new Object();
+    /** The least count awaited, else Long.MAX_VALUE; read without the lock by the generator (see onYield). */
+    @GuardedBy("progress")
     private volatile long awaitedCount = Long.MAX_VALUE;
     private volatile boolean cancelled;
     private volatile boolean failed;
@@ -113,7 +116,10 @@ public final class StreamStats {
     }
 
     void onYield() {
-        if (produced.incrementAndGet() >= awaitedCount) {
+        long count = produced.incrementAndGet();
+        @SuppressWarnings("GuardedBy") // volatile, read after the increment: awaitProduced announces, then reads
+        long awaited = awaitedCount;
+        if (count >= awaited) {
             synchronized (progress) {
                 awaitedCount = Long.MAX_VALUE;
                 progress.notifyAll();

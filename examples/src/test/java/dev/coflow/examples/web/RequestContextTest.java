@@ -53,6 +53,7 @@ class RequestContextTest {
                 "async generator %s item 0", "async generator %s item 1", "async generator %s item 2");
 
         final String path;
+        @SuppressWarnings("ImmutableEnumChecker") // List.of: unmodifiable
         final List<String> lines;
 
         Handler(String path, String... lines) {
@@ -159,7 +160,7 @@ class RequestContextTest {
     @ParameterizedTest
     @EnumSource(Handler.class)
     void eachHandlerLogsItsRequestsId(Handler handler) throws Exception {
-        sendAndCheck(List.of(new Call(handler, "one-" + handler.ordinal(), "id-" + handler.ordinal())));
+        sendAndCheck(List.of(new Call(handler, "one-" + handler.name(), "id-" + handler.name())));
     }
 
     @Test
@@ -168,7 +169,7 @@ class RequestContextTest {
         List<Call> calls = new ArrayList<>();
         for (Handler handler : Handler.values()) {
             IntStream.range(0, perHandler).forEach(i -> {
-                String label = handler.ordinal() + "-" + i;
+                String label = handler.name() + "-" + i;
                 // Every other request sends no id: the server generates one, which must reach its lines only.
                 calls.add(new Call(handler, "c" + label, i % 2 == 0 ? "r-" + label : null));
             });

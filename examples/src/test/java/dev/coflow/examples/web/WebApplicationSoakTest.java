@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -86,7 +87,8 @@ class WebApplicationSoakTest {
             t.setDaemon(true);
             return t;
         });
-        pacer.scheduleAtFixedRate(() -> {
+        @SuppressWarnings("unused") // never cancelled: the daemon pacer paces the whole run
+        ScheduledFuture<?> pacing = pacer.scheduleAtFixedRate(() -> {
             if (SLOW_PACE.availablePermits() < 8) {
                 SLOW_PACE.release();
             }
@@ -253,6 +255,7 @@ class WebApplicationSoakTest {
     }
 
     /** Checks {@code condition} until it holds or {@link #PATIENCE} passes; returns whether it held. */
+    @SuppressWarnings("ThreadPriorityCheck") // Thread.yield: the threads that make it true may need the core
     private static boolean poll(BooleanSupplier condition) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.getAsBoolean()) {
@@ -484,6 +487,7 @@ class WebApplicationSoakTest {
          * A request on a socket of its own, which the client leaves as {@code how} says: a reset
          * ({@code SO_LINGER} 0, then close) half of the time, a normal close the other half.
          */
+        @SuppressWarnings("AddressSelection") // HOST is an IP literal: getByName looks nothing up
         private void raw(String path, int status, How how, int maxBytes, ThreadLocalRandom r) throws Exception {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(InetAddress.getByName(HOST), port), (int) PATIENCE.toMillis());
@@ -493,7 +497,7 @@ class WebApplicationSoakTest {
                         + "\r\nAccept: */*\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 if (how != How.ABORT) {
-                    read(socket.getInputStream(), path, status, how, maxBytes, r);
+                    read(socket.getInputStream(), path, status, how, maxBytes);
                 }
                 if (r.nextBoolean()) {
                     socket.setSoLinger(true, 0); // close() sends a RST instead of a FIN
@@ -501,7 +505,7 @@ class WebApplicationSoakTest {
             }
         }
 
-        private void read(InputStream in, String path, int expectedStatus, How how, int maxBytes, ThreadLocalRandom r)
+        private void read(InputStream in, String path, int expectedStatus, How how, int maxBytes)
                 throws IOException, InterruptedException {
             byte[] buffer = new byte[how == How.SLOW ? 1024 : 65_536];
             long slowUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);

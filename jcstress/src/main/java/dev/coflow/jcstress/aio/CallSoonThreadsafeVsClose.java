@@ -6,6 +6,7 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import dev.coflow.aio.EventLoop;
 import dev.coflow.aio.EventLoopClosedError;
 import dev.coflow.jcstress.Loops;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -40,13 +41,13 @@ import org.openjdk.jcstress.infra.results.III_Result;
 public class CallSoonThreadsafeVsClose {
 
     private final EventLoop loop = EventLoop.create();
-    private volatile int runs;
+    private final AtomicInteger runs = new AtomicInteger();
 
     /** Posts a callback from another thread. */
     @Actor
     public void post(III_Result r) {
         try {
-            loop.callSoonThreadsafe(() -> runs++);
+            loop.callSoonThreadsafe(runs::incrementAndGet);
             r.r1 = 1;
         } catch (EventLoopClosedError e) {
             r.r1 = 0;
@@ -64,7 +65,7 @@ public class CallSoonThreadsafeVsClose {
     /** Records whether the callback ran and what the closed loop holds. */
     @Arbiter
     public void observe(III_Result r) {
-        r.r2 = runs;
+        r.r2 = runs.get();
         r.r3 = Loops.queued(loop);
     }
 }

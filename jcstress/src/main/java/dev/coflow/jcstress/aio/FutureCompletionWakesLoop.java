@@ -4,6 +4,7 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 
 import dev.coflow.aio.EventLoop;
 import dev.coflow.aio.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.Description;
@@ -36,18 +37,18 @@ public class FutureCompletionWakesLoop {
 
     private final EventLoop loop = EventLoop.create();
     private final Future<String> future = loop.createFuture();
-    private volatile int callbacks;
+    private final AtomicInteger callbacks = new AtomicInteger();
 
     /** Registers the done-callback before the loop runs (its owner-to-be may; nothing runs yet). */
     public FutureCompletionWakesLoop() {
-        future.addDoneCallback(f -> callbacks++);
+        future.addDoneCallback(f -> callbacks.incrementAndGet());
     }
 
     /** The loop's owner: runs it until the future is done. */
     @Actor
     public void runLoop(III_Result r) {
         r.r1 = "done".equals(loop.runUntilComplete(future)) ? 1 : 0;
-        r.r2 = callbacks;
+        r.r2 = callbacks.get();
     }
 
     /** Completes the future from another thread. */
@@ -59,7 +60,7 @@ public class FutureCompletionWakesLoop {
     /** Records the callback's runs in the end. */
     @Arbiter
     public void observe(III_Result r) {
-        r.r3 = callbacks;
+        r.r3 = callbacks.get();
         loop.close();
     }
 }

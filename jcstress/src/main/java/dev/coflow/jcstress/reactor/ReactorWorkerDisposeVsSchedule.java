@@ -6,6 +6,7 @@ import dev.coflow.aio.EventLoop;
 import dev.coflow.jcstress.Loops;
 import dev.coflow.reactor.CoReactor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -43,7 +44,7 @@ public class ReactorWorkerDisposeVsSchedule {
 
     private final EventLoop loop = EventLoop.create();
     private final Scheduler.Worker worker = CoReactor.scheduler(loop).createWorker();
-    private volatile int runs;
+    private final AtomicInteger runs = new AtomicInteger();
     private volatile boolean disposed;
     private volatile @Nullable Disposable scheduled;
 
@@ -51,7 +52,7 @@ public class ReactorWorkerDisposeVsSchedule {
     @Actor
     public void scheduleAndRunLoop(IIIII_Result r) {
         try {
-            scheduled = worker.schedule(() -> runs++);
+            scheduled = worker.schedule(runs::incrementAndGet);
             r.r1 = 1;
         } catch (RejectedExecutionException refused) {
             r.r1 = 0;
@@ -71,7 +72,7 @@ public class ReactorWorkerDisposeVsSchedule {
     @Arbiter
     public void observe(IIIII_Result r) {
         Disposable d = scheduled;
-        r.r2 = runs;
+        r.r2 = runs.get();
         r.r3 = d == null || d.isDisposed() ? 1 : 0;
         r.r4 = worker.isDisposed() ? 1 : 0;
         r.r5 = Loops.queued(loop);

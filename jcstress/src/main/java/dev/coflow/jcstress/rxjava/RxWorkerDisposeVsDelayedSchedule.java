@@ -8,6 +8,7 @@ import dev.coflow.rxjava.CoRx;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.disposables.Disposable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
@@ -42,14 +43,14 @@ public class RxWorkerDisposeVsDelayedSchedule {
 
     private final EventLoop loop = EventLoop.create();
     private final Scheduler.Worker worker = CoRx.scheduler(loop).createWorker();
-    private volatile int runs;
+    private final AtomicInteger runs = new AtomicInteger();
     private volatile boolean disposed;
     private volatile @Nullable Disposable scheduled;
 
     /** The loop's owner: schedules the task, then runs the loop until the dispose is done. */
     @Actor
     public void scheduleAndRunLoop(IIIII_Result r) {
-        Disposable d = worker.schedule(() -> runs++, 1, TimeUnit.HOURS);
+        Disposable d = worker.schedule(runs::incrementAndGet, 1, TimeUnit.HOURS);
         scheduled = d;
         r.r1 = d == Disposable.disposed() ? 0 : 1;
         Loops.runUntil(loop, () -> disposed);
@@ -67,7 +68,7 @@ public class RxWorkerDisposeVsDelayedSchedule {
     @Arbiter
     public void observe(IIIII_Result r) {
         Disposable d = scheduled;
-        r.r2 = runs;
+        r.r2 = runs.get();
         r.r3 = d == null || d.isDisposed() ? 1 : 0;
         r.r4 = worker.isDisposed() ? 1 : 0;
         r.r5 = Loops.queued(loop);

@@ -82,11 +82,11 @@ public class AsyncGeneratorRequestVsCancel {
     /** Records what the subscriber and the body saw. */
     @Arbiter
     public void observe(IIIIII_Result r) {
-        r.r1 = probe.items;
+        r.r1 = probe.items.get();
         r.r2 = started.get();
         r.r3 = finallies.get();
-        r.r4 = probe.terminals;
-        r.r5 = probe.violations;
+        r.r4 = probe.terminals.get();
+        r.r5 = probe.violations.get();
         r.r6 = settled ? 0 : 1;
         loop.close();
     }

@@ -61,7 +61,7 @@ public class AsyncGeneratorRequestWakesPump {
     /** The loop's owner: runs the loop until both items have arrived. */
     @Actor
     public void runLoop() {
-        delivered = Loops.runUntil(loop, () -> probe.items == 2);
+        delivered = Loops.runUntil(loop, () -> probe.items.get() == 2);
     }
 
     /** Asks for two items, from another thread. */
@@ -73,9 +73,9 @@ public class AsyncGeneratorRequestWakesPump {
     /** Records what the subscriber saw, then cancels and lets the pump close the body. */
     @Arbiter
     public void observe(IIIII_Result r) {
-        r.r1 = probe.items;
-        r.r2 = probe.terminals;
-        r.r3 = probe.violations;
+        r.r1 = probe.items.get();
+        r.r2 = probe.terminals.get();
+        r.r3 = probe.violations.get();
         r.r4 = delivered ? 0 : 1;
         subscription.cancel();
         Loops.runUntil(loop, () -> loop.allTasks().size() == 1);

@@ -80,10 +80,10 @@ public class GeneratorRequestVsCancel {
     public void observe(IIIII_Result r) {
         // the cancel closes the generator on the stream's thread, which may still be at work
         Probe.awaitSettled(() -> generator.state() == GeneratorState.CLOSED);
-        r.r1 = probe.items;
+        r.r1 = probe.items.get();
         r.r2 = started.get();
         r.r3 = finallies.get();
-        r.r4 = probe.terminals;
-        r.r5 = probe.violations;
+        r.r4 = probe.terminals.get();
+        r.r5 = probe.violations.get();
     }
 }

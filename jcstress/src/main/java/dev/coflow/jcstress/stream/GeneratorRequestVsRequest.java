@@ -72,10 +72,10 @@ public class GeneratorRequestVsRequest {
     @Arbiter
     public void observe(IIII_Result r) {
         // items arrive on the stream's own thread, after the requests have returned
-        Probe.awaitSettled(() -> probe.items >= 2);
-        r.r1 = probe.items;
-        r.r2 = probe.terminals;
-        r.r3 = probe.violations;
+        Probe.awaitSettled(() -> probe.items.get() >= 2);
+        r.r1 = probe.items.get();
+        r.r2 = probe.terminals.get();
+        r.r3 = probe.violations.get();
         subscription.cancel();
         Probe.awaitSettled(() -> finallies.get() > 0);
         r.r4 = finallies.get();

@@ -1,6 +1,7 @@
 package dev.coflow.jcstress.stream;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
@@ -23,11 +24,11 @@ final class Probe implements Subscriber<Integer> {
     private final AtomicBoolean inOnNext = new AtomicBoolean();
     private @Nullable Subscription subscription;
     /** Items received; the next one expected is this number. */
-    volatile int items;
-    /** onComplete and onError calls. */
-    volatile int terminals;
+    final AtomicInteger items = new AtomicInteger();
+    /** onComplete and onError calls (atomic: two terminal signals may overlap, a rule it counts broken). */
+    final AtomicInteger terminals = new AtomicInteger();
     /** Overlapping or out-of-order onNext calls, or signals after a terminal one. */
-    volatile int violations;
+    final AtomicInteger violations = new AtomicInteger();
 
     @Override
     public void onSubscribe(Subscription s) {
@@ -37,30 +38,31 @@ final class Probe implements Subscriber<Integer> {
     @Override
     public void onNext(Integer item) {
         if (!inOnNext.compareAndSet(false, true)) {
-            violations++;
+            violations.incrementAndGet();
             return;
         }
-        if (item != items || terminals != 0) {
-            violations++;
+        if (item != items.get() || terminals.get() != 0) {
+            violations.incrementAndGet();
         }
-        items++;
+        items.incrementAndGet();
         inOnNext.set(false);
     }
 
     @Override
     public void onError(Throwable t) {
-        terminals++;
+        terminals.incrementAndGet();
     }
 
     @Override
     public void onComplete() {
-        terminals++;
+        terminals.incrementAndGet();
     }
 
     /**
      * Waits, up to 10 s, until {@code settled} holds: a generator stream signals and closes its generator
      * on a thread of its own, so the actors' calls return before the stream has finished reacting.
      */
+    @SuppressWarnings("ThreadPriorityCheck") // Thread.yield: the stream's thread, that ends the wait, may need the core
     static void awaitSettled(java.util.function.BooleanSupplier settled) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!settled.getAsBoolean() && System.nanoTime() < deadline) {
