@@ -367,8 +367,9 @@ public final class EventLoop implements AutoCloseable {
             runner.checkCallWhileNotRunning();
         }
         Task<?> t = runningTask();
-        // A body of this loop's task, wherever it runs; before the loop runs, any code but another loop's.
-        if (t != null ? t.loop != this : o != null) {
+        // A body of the task this loop is stepping, wherever it runs; before the loop runs, any code but
+        // another loop's.
+        if (t != null ? !isStepping(t) : o != null) {
             throw new IllegalStateException("Non-thread-safe operation invoked on an event loop other than"
                     + " the current one: from another thread use callSoonThreadsafe or submit");
         }
@@ -381,7 +382,17 @@ public final class EventLoop implements AutoCloseable {
             return false;
         }
         Task<?> t;
-        return o == Thread.currentThread() || ((t = runningTask()) != null && t.loop == this);
+        return o == Thread.currentThread() || ((t = runningTask()) != null && isStepping(t));
+    }
+
+    /**
+     * Whether this loop is running a step of {@code t} now, so that its body (on whatever thread the
+     * engine runs it) is the loop's control flow while the loop's thread waits for it. A body of one of
+     * this loop's tasks that runs at any other moment is not: it goes through the thread-safe paths, and
+     * never touches the ready queue while the loop's thread does.
+     */
+    private boolean isStepping(Task<?> t) {
+        return t.loop == this && currentTask == t;
     }
 
     /**

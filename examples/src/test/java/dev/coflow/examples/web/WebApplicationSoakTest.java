@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +48,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.LastHttpContent;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import reactor.netty.Connection;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.server.HttpServer;
 
 /**
  * A bounded soak of the example server over loopback, on the engine of the test JVM (Surefire runs this
@@ -58,6 +74,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * GC and the live thread count must be back near what they were after a warm-up round. The server runs
  * in the test's JVM, so a crash of the JVM under this load fails the build (Surefire: "The forked VM
  * terminated without properly saying goodbye").
+ *
+ * <p>A request that gets no complete answer in time is reported with what the server did with it (the
+ * {@link ExchangeProbe} filter's trace, and the connection's previous exchange), the exchanges the server
+ * has held open for over a second, the tasks on the application's loop and the stacks of its threads;
+ * {@code -Dcoflow.soak.wire=true} adds what the connection read and wrote ({@link WireProbe}).
  *
  * <p>{@code -Dcoflow.soak.seconds=N} sets the load's length (45 s by default), {@code -Dcoflow.soak.clients=N}
  * the number of concurrent clients (24).
@@ -100,12 +121,23 @@ class WebApplicationSoakTest {
     private static final long FULL_READ_BYTES = 2_000_000;
 
     private static final String HOST = "127.0.0.1";
+    /** What the server did with each request, for the report of a request that got no answer. */
+    private static final ExchangeProbe PROBE = new ExchangeProbe();
+    /** What went over each connection, for the same report. */
+    private static final WireProbe WIRE = new WireProbe();
     private static final String ENGINE = System.getProperty("coflow.engine", "default");
 
     @Test
     void theServerSurvivesClientsThatHangUpAndLeavesNothingBehind() throws Exception {
         ExecutorService httpThreads = Executors.newFixedThreadPool(2, r -> new Thread(r, "soak-http"));
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(WebApplication.class)
+                        .initializers(context -> ((GenericApplicationContext) context)
+                                .registerBean(ExchangeProbe.class, () -> PROBE))
+                        .initializers(context -> {
+                            if (Boolean.getBoolean("coflow.soak.wire")) {
+                                ((GenericApplicationContext) context).registerBean(WireProbe.class, () -> WIRE);
+                            }
+                        })
                         .properties("server.port=0", "server.address=" + HOST, "spring.main.banner-mode=off",
                                 // Short, so that the bound of the stream registry works during the soak.
                                 "coflow.examples.streams.retention=5s")
@@ -116,7 +148,7 @@ class WebApplicationSoakTest {
             StreamMetrics metrics = app.getBean(StreamMetrics.class);
             EventLoop loop = app.getBean(EventLoopThread.class).loop();
 
-            Load warmUp = new Load(http, port, metrics, "warm-" + ENGINE + "-");
+            Load warmUp = new Load(http, port, metrics, loop, "warm-" + ENGINE + "-");
             warmUp.run(WARM_UP);
             awaitEnded(warmUp);
             warmUp.tags.clear();
@@ -124,7 +156,7 @@ class WebApplicationSoakTest {
             long heapStart = heapAfterGc(0);
             int threadsStart = ManagementFactory.getThreadMXBean().getThreadCount();
 
-            Load soak = new Load(http, port, metrics, "soak-" + ENGINE + "-");
+            Load soak = new Load(http, port, metrics, loop, "soak-" + ENGINE + "-");
             long startNanos = System.nanoTime();
             soak.run(LOAD);
             long loadMillis = (System.nanoTime() - startNanos) / 1_000_000;
@@ -250,6 +282,163 @@ class WebApplicationSoakTest {
         return ManagementFactory.getThreadMXBean().getThreadCount();
     }
 
+    /**
+     * A filter in front of the application's own that notes, per request path and query, when the server
+     * received it, the status it set and how its exchange ended.
+     */
+    static final class ExchangeProbe implements WebFilter {
+        private final Map<String, ConcurrentLinkedQueue<String>> events = new ConcurrentHashMap<>();
+        /** The exchanges in progress, as the filter chain sees them. */
+        private final Map<String, Open> open = new ConcurrentHashMap<>();
+
+        private record Open(String channel, long start, ConcurrentLinkedQueue<String> trace) {}
+
+        /** The trace of the last request seen on each connection (keep-alive reuses them). */
+        private final Map<String, ConcurrentLinkedQueue<String>> lastOnChannel = new ConcurrentHashMap<>();
+
+        @Override
+        public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+            String key = exchange.getRequest().getURI().getRawPath() + "?" + exchange.getRequest().getURI().getRawQuery();
+            if (!key.contains("request=")) {
+                return chain.filter(exchange);
+            }
+            ConcurrentLinkedQueue<String> trace = events.computeIfAbsent(key, k -> new ConcurrentLinkedQueue<>());
+            long start = System.nanoTime();
+            String channel = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest())
+                    instanceof Connection c ? c.channel().id().asShortText() : "?";
+            ConcurrentLinkedQueue<String> before = lastOnChannel.put(channel, trace);
+            // What the connection's previous exchange did by now, without its own "received" line (which
+            // names the one before it, and so on).
+            trace.add("received on " + Thread.currentThread().getName() + " over connection " + channel
+                    + (before == null ? "" : " after an exchange that did " + before.stream().skip(1).toList()));
+            exchange.getResponse().beforeCommit(() -> {
+                trace.add("committing " + exchange.getResponse().getStatusCode() + " after "
+                        + (System.nanoTime() - start) / 1_000_000 + " ms");
+                return Mono.empty();
+            });
+            open.put(key, new Open(channel, start, trace));
+            return chain.filter(exchange).doOnError(e -> trace.add("error: " + e)).doFinally(signal -> {
+                open.remove(key);
+                trace.add("exchange ended: " + signal + " after " + (System.nanoTime() - start) / 1_000_000
+                        + " ms on " + Thread.currentThread().getName());
+            });
+        }
+
+        /** The exchanges the server has not ended for more than a second: what a stalled request may wait behind. */
+        String openLongerThanASecond() {
+            long now = System.nanoTime();
+            return open.entrySet().stream().filter(e -> now - e.getValue().start() > 1_000_000_000L)
+                    .map(e -> e.getKey() + " on " + e.getValue().channel() + " for "
+                            + (now - e.getValue().start()) / 1_000_000 + " ms: " + e.getValue().trace())
+                    .toList().toString();
+        }
+
+        /** The request got its answer: its trace is of no more use (the heap is measured after the load). */
+        void forget(String pathAndQuery) {
+            events.remove(pathAndQuery);
+        }
+
+        String seen(String pathAndQuery) {
+            ConcurrentLinkedQueue<String> trace = events.get(pathAndQuery);
+            return trace == null ? "(never received)" : trace.toString();
+        }
+    }
+
+    /** Notes what each open connection reads and writes, as Netty's HTTP codec sees it. */
+    static final class WireProbe implements NettyServerCustomizer {
+        private static final int KEPT = 24;
+        private final Map<String, ConcurrentLinkedQueue<String>> byChannel = new ConcurrentHashMap<>();
+        private final Map<String, String> channelOfRequest = new ConcurrentHashMap<>();
+
+        @Override
+        public HttpServer apply(HttpServer server) {
+            return server.doOnConnection(connection -> {
+                Channel channel = connection.channel();
+                if (channel.pipeline().get("soak.wire") != null || channel.pipeline().get(NettyPipeline.HttpCodec) == null) {
+                    return;
+                }
+                String id = channel.id().asShortText();
+                ConcurrentLinkedQueue<String> log = byChannel.computeIfAbsent(id, k -> new ConcurrentLinkedQueue<>());
+                long start = System.nanoTime();
+                java.util.function.Consumer<String> note = event -> {
+                    log.add((System.nanoTime() - start) / 1_000_000 + " ms " + event);
+                    if (log.size() > KEPT) {
+                        log.poll();
+                    }
+                };
+                channel.pipeline().addAfter(NettyPipeline.HttpCodec, "soak.wire", new ChannelDuplexHandler() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+                        if (msg instanceof io.netty.handler.codec.http.HttpRequest r) {
+                            note.accept("read " + r.uri());
+                            channelOfRequest.put(r.uri(), id);
+                        }
+                        super.channelRead(ctx, msg);
+                    }
+
+                    @Override
+                    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+                        if (msg instanceof io.netty.handler.codec.http.HttpResponse r) {
+                            note.accept("write " + r.status() + (msg instanceof LastHttpContent ? " (full)" : ""));
+                        } else if (msg instanceof LastHttpContent) {
+                            note.accept("write last chunk");
+                        }
+                        super.write(ctx, msg, promise);
+                    }
+
+                    @Override
+                    public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
+                        note.accept("close");
+                        super.close(ctx, promise);
+                    }
+
+                    @Override
+                    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+                        byChannel.remove(id);
+                        super.channelInactive(ctx);
+                    }
+                });
+            });
+        }
+
+        void forget(String pathAndQuery) {
+            channelOfRequest.remove(pathAndQuery);
+        }
+
+        /** The recent events of the connection that read {@code pathAndQuery}. */
+        String seen(String pathAndQuery) {
+            String id = channelOfRequest.get(pathAndQuery);
+            if (id == null) {
+                return "(no connection read it)";
+            }
+            ConcurrentLinkedQueue<String> log = byChannel.get(id);
+            return id + (log == null ? " (closed since)" : " " + log);
+        }
+    }
+
+    /** The loop's pending tasks, or why they could not be had (a loop that does not run callbacks). */
+    private static String tasksOrStall(EventLoop loop) {
+        try {
+            return pendingTasks(loop).toString();
+        } catch (RuntimeException e) {
+            return "(the loop did not answer: " + e + ")";
+        }
+    }
+
+    /** The stacks of the threads that run the application's coroutines and HTTP I/O, for a stall's report. */
+    private static String stacks() {
+        StringBuilder sb = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (t.getName().startsWith("coflow") || t.getName().startsWith("reactor-http")) {
+                sb.append("\n\"").append(t.getName()).append("\" ").append(t.getState());
+                for (StackTraceElement e : stack) {
+                    sb.append("\n    at ").append(e);
+                }
+            }
+        });
+        return sb.toString();
+    }
+
     private static List<String> threadNames() {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList();
     }
@@ -285,16 +474,18 @@ class WebApplicationSoakTest {
         private final HttpClient http;
         private final int port;
         private final StreamMetrics metrics;
+        private final EventLoop loop;
         private final String prefix;
         final Map<String, Tagged> tags = new ConcurrentHashMap<>();
         final ConcurrentLinkedQueue<String> anomalies = new ConcurrentLinkedQueue<>();
         final AtomicLong requests = new AtomicLong();
         private final AtomicInteger sequence = new AtomicInteger();
 
-        Load(HttpClient http, int port, StreamMetrics metrics, String prefix) {
+        Load(HttpClient http, int port, StreamMetrics metrics, EventLoop loop, String prefix) {
             this.http = http;
             this.port = port;
             this.metrics = metrics;
+            this.loop = loop;
             this.prefix = prefix;
         }
 
@@ -467,20 +658,39 @@ class WebApplicationSoakTest {
         }
 
         private <T> HttpResponse<T> send(String path, HttpResponse.BodyHandler<T> body) throws Exception {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + path))
+            String traced = traced(path);
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + traced))
                     .timeout(PATIENCE).build();
             CompletableFuture<HttpResponse<T>> response = http.sendAsync(request, body);
             try {
-                return response.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                HttpResponse<T> answer = response.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                PROBE.forget(traced);
+                WIRE.forget(traced);
+                return answer;
             } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof HttpTimeoutException) {
+                    throw stalled(traced);
+                }
                 if (e.getCause() instanceof IOException io) {
                     throw io;
                 }
                 throw e;
             } catch (TimeoutException e) {
                 response.cancel(true);
-                throw new TimeoutException(path + ": no complete response within " + PATIENCE);
+                throw stalled(traced);
             }
+        }
+
+        /** {@code path} with a query parameter that tells its trace in {@link #PROBE} from the others'. */
+        private String traced(String path) {
+            return path + (path.contains("?") ? "&" : "?") + "request=" + sequence.incrementAndGet();
+        }
+
+        /** A request that got no complete answer in time, with what the server and its loop were doing. */
+        private TimeoutException stalled(String path) {
+            return new TimeoutException(path + ": no complete response within " + PATIENCE + "; the server then: "
+                    + PROBE.seen(path) + "; exchanges open for over a second: " + PROBE.openLongerThanASecond()
+                    + "; its connection: " + WIRE.seen(path) + "; the loop's tasks: " + tasksOrStall(loop) + "; threads: " + stacks());
         }
 
         /**
