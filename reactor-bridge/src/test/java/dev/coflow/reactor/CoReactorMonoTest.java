@@ -18,7 +18,6 @@ import dev.coflow.aio.EventLoop;
 import dev.coflow.aio.EventLoopClosedError;
 import dev.coflow.aio.Future;
 import dev.coflow.aio.PublisherIterator;
-import dev.coflow.gen.GeneratorState;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -210,31 +209,6 @@ class CoReactorMonoTest {
         loop.submit(Coroutine.of(() -> null)).join(); // the task has started by now
         d.dispose();
         assertTrue(cancelled.await(10, TimeUnit.SECONDS));
-    }
-
-    @Test
-    void aSubscriptionCancelledBeforeItsTaskBeganClosesTheCoroutineUnrun() {
-        // As asyncio runs a task cancelled before its first step: CancelledError goes into the coroutine,
-        // which closes without running (no "never awaited" warning for a client that left at once).
-        EventLoop idle = EventLoop.create();
-        try {
-            AtomicReference<String> ran = new AtomicReference<>();
-            Coroutine<String> coro = Coroutine.of(() -> {
-                ran.set("ran");
-                return "not reached";
-            });
-            CoReactor.mono(idle, () -> coro).subscribe().dispose(); // both hops wait for the loop to run
-            idle.runUntilComplete(Coroutine.of(() -> {
-                for (int i = 0; i < 3 && coro.state() != GeneratorState.CLOSED; i++) {
-                    await(sleep(Duration.ZERO));
-                }
-                return null;
-            }));
-            assertEquals(GeneratorState.CLOSED, coro.state());
-            assertNull(ran.get(), "the body never ran");
-        } finally {
-            idle.close();
-        }
     }
 
     @Test

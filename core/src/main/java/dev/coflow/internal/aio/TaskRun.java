@@ -63,12 +63,11 @@ public final class TaskRun<T> {
         return loop.offerThreadsafe(this::begin);
     }
 
-    /**
-     * On the loop's thread: makes the task and waits for it. A run cancelled before it began still makes
-     * its task and cancels it at once, as asyncio does with a task cancelled before its first step: the
-     * coroutine is closed without running, instead of being left to the "never awaited" warning.
-     */
+    /** On the loop's thread: makes the task (unless cancelled first) and waits for it. */
     private void begin() {
+        if (cancelled) {
+            return;
+        }
         Task<? extends @Nullable T> t;
         try {
             t = tasks.get();
@@ -78,9 +77,6 @@ public final class TaskRun<T> {
             return;
         }
         task = t;
-        if (cancelled) {
-            t.cancel();
-        }
         t.addDoneCallback(this::outcome);
     }
 
