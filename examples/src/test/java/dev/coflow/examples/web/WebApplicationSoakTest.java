@@ -115,14 +115,6 @@ class WebApplicationSoakTest {
             }
         }, 20, 20, TimeUnit.MILLISECONDS);
     }
-    /**
-     * How many requests may get lost below the application in one soak, and still count as that layer's
-     * occasional stall rather than Coflow's: a few, never a trend. Seen on the virtual engine about once in
-     * four soaks of 5,000 requests, only while no Netty handler of the test's own sat in the pipeline
-     * ({@link WireProbe}), with the loop idle and no exchange open; a request that reached the filters, or
-     * any task left on the loop, is a failure as before.
-     */
-    private static final int UNRECEIVED_TOLERATED = 2;
     private static final double HEAP_MARGIN = 0.10;
     private static final int THREAD_MARGIN = 4;
     /** A full read gets at most this much (larger streams are cut early instead): loopback, 2 cores. */
@@ -180,12 +172,6 @@ class WebApplicationSoakTest {
                     ENGINE, loadMillis, CLIENTS, soak.requests.get(), streams, heapStart / 1e6, heapEnd / 1e6,
                     threadsStart, threadsEnd, metrics.size());
 
-            if (!soak.unreceived.isEmpty()) {
-                System.out.printf("soak [%s engine]: %d requests never reached the application (below Coflow: the"
-                        + " HTTP client or server): %s%n", ENGINE, soak.unreceived.size(), soak.unreceived.peek());
-            }
-            assertTrue(soak.unreceived.size() <= UNRECEIVED_TOLERATED, () -> soak.unreceived.size() + " requests"
-                    + " never reached the application: " + soak.unreceived);
             assertTrue(soak.anomalies.isEmpty(), () -> soak.anomalies.size() + " responses were not what the"
                     + " request asked for; by kind: " + soak.anomalies.stream().collect(Collectors.groupingBy(
                             a -> a.replaceAll("\\?[^:]*", "").replaceAll("[0-9]+", "N"), TreeMap::new,
@@ -352,10 +338,6 @@ class WebApplicationSoakTest {
             events.remove(pathAndQuery);
         }
 
-        boolean received(String pathAndQuery) {
-            return events.containsKey(pathAndQuery);
-        }
-
         String seen(String pathAndQuery) {
             ConcurrentLinkedQueue<String> trace = events.get(pathAndQuery);
             return trace == null ? "(never received)" : trace.toString();
@@ -434,18 +416,6 @@ class WebApplicationSoakTest {
         }
     }
 
-    /**
-     * A request that got no answer and never reached the application's filters, while the loop had no task
-     * and the server no exchange open: lost between the HTTP client and WebFlux, where Coflow has no part.
-     */
-    static final class NeverReachedTheApplication extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        NeverReachedTheApplication(String report) {
-            super(report);
-        }
-    }
-
     /** The loop's pending tasks, or why they could not be had (a loop that does not run callbacks). */
     private static String tasksOrStall(EventLoop loop) {
         try {
@@ -509,8 +479,6 @@ class WebApplicationSoakTest {
         private final String prefix;
         final Map<String, Tagged> tags = new ConcurrentHashMap<>();
         final ConcurrentLinkedQueue<String> anomalies = new ConcurrentLinkedQueue<>();
-        /** Requests that never reached the application: see {@link NeverReachedTheApplication}. */
-        final ConcurrentLinkedQueue<String> unreceived = new ConcurrentLinkedQueue<>();
         final AtomicLong requests = new AtomicLong();
         private final AtomicInteger sequence = new AtomicInteger();
 
@@ -533,8 +501,6 @@ class WebApplicationSoakTest {
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                             return;
-                        } catch (NeverReachedTheApplication e) {
-                            unreceived.add(e.getMessage());
                         } catch (Exception e) {
                             anomalies.add(e.toString());
                         }
@@ -722,9 +688,10 @@ class WebApplicationSoakTest {
         }
 
         /**
-         * A request that got no complete answer in time, with what the server and its loop were doing. One
-         * that never reached the application's filters while the loop had no task and the server held no
-         * exchange open is {@link NeverReachedTheApplication}: Coflow never saw it.
+         * A request that got no complete answer in time, with what the server and its loop were doing. A
+         * request that never reached the filters while the loop was idle was reactor-netty's keep-alive
+         * stall (reactor/reactor-netty#4361, fixed in the 1.3.8 the build takes; see
+         * {@code LoopbackClientTest}).
          */
         private Exception stalled(String path) {
             String seen = PROBE.seen(path);
@@ -733,9 +700,6 @@ class WebApplicationSoakTest {
             String report = path + ": no complete response within " + PATIENCE + "; the server then: " + seen
                     + "; exchanges open for over a second: " + open + "; its connection: " + WIRE.seen(path)
                     + "; the loop's tasks: " + tasks;
-            if (!PROBE.received(path) && open.equals("[]") && tasks.equals("[]")) {
-                return new NeverReachedTheApplication(report);
-            }
             return new TimeoutException(report + "; threads: " + stacks());
         }
 
