@@ -12,6 +12,7 @@ import dev.coflow.reactor.CoReactor;
 import dev.coflow.stream.Publishers;
 import java.util.Iterator;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -160,9 +161,26 @@ public final class CoflowReactiveAdapters {
      * Subscribing makes the coroutine a task on a loop, with the subscriber's Reactor context readable
      * through {@code CoReactor.context()}; cancelling the subscription cancels the task. A second
      * subscription fails as Python does: "cannot reuse already awaited coroutine".
+     *
+     * <p>A subscriber that cancels before the loop made the task (a client that hangs up at once) leaves
+     * a coroutine that no task will ever run: it is closed unstarted, as a framework that drops the
+     * coroutine it was handed would {@code close()} it, so that it is not reported as never awaited.
      */
     private static Mono<?> coroutineMono(Coroutine<?> coro, Supplier<EventLoop> loops) {
-        return Mono.defer(() -> CoReactor.mono(loops.get(), () -> coro));
+        return Mono.defer(() -> {
+            EventLoop loop = loops.get();
+            AtomicBoolean handedOver = new AtomicBoolean();
+            return CoReactor.mono(loop, () -> {
+                handedOver.set(true);
+                return coro;
+            }).doOnCancel(() -> loop.offerThreadsafe(() -> {
+                // Runs after the posted start (FIFO on the loop): if that start did not take the
+                // coroutine, nothing ever will.
+                if (!handedOver.get()) {
+                    coro.close();
+                }
+            }));
+        });
     }
 
     /** Python's {@code async def f(): return await publisher}: the coroutine awaits a 0..1-item Publisher. */

@@ -17,6 +17,7 @@ import dev.coflow.aio.EventLoop;
 import dev.coflow.aio.Future;
 import dev.coflow.aio.Task;
 import dev.coflow.gen.Generator;
+import dev.coflow.gen.GeneratorState;
 import dev.coflow.reactor.CoReactor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -274,6 +275,41 @@ class CoflowReactiveAdaptersTest {
                 .verify(TIMEOUT);
         assertTrue(cleanedUp.await(10, TimeUnit.SECONDS), "the coroutine's finally ran");
         assertInstanceOf(CancelledError.class, raised.get(), "CancelledError was raised at its await");
+    }
+
+    /**
+     * A client that hangs up before the loop made the task: the coroutine it was handed is closed
+     * unstarted, not left to be reported as never awaited; one cancelled after the task began runs its
+     * cleanup as a cancelled task.
+     */
+    @Test
+    void cancellingBeforeTheTaskBeganClosesTheCoroutineUnstarted() throws Exception {
+        CountDownLatch loopHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        background.loop().callSoonThreadsafe(() -> {
+            loopHeld.countDown();
+            awaitQuietly(release); // the loop makes no task until the subscriber has gone
+        });
+        assertTrue(opened(loopHeld));
+        AtomicInteger ran = new AtomicInteger();
+        Coroutine<String> hello = Coroutine.of("hello", () -> {
+            ran.incrementAndGet();
+            return "hi";
+        });
+        Mono.from(adapter(Coroutine.class).toPublisher(hello)).subscribe().dispose();
+        release.countDown();
+
+        GeneratorState state = background.loop().submit(Coroutine.of(() -> hello.state())).get(10, TimeUnit.SECONDS);
+        assertEquals(GeneratorState.CLOSED, state, "closed without running, as coro.close() of an unstarted one");
+        assertEquals(0, ran.get());
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
