@@ -41,11 +41,15 @@ public final class Unbounded implements CoreSubscriber<Object>, FlowableSubscrib
 
     /**
      * Waits for the end: a Coflow stream signals from its own virtual thread, so the benchmark thread
-     * spins until the last signal instead of returning before the work is done.
+     * waits for the last signal instead of returning before the work is done. It yields its core rather
+     * than spin: on a 2-core machine a spinning waiter takes one of the two cores that the stream's
+     * carrier threads need, and the figure then measures that contention (about 176 ns/item instead of
+     * 68 for a 1,000-item stream here), not the stream.
      */
+    @SuppressWarnings("ThreadPriorityCheck") // Thread.yield is the point: give the core to the carriers
     public void awaitDone() {
         while (!done) {
-            Thread.onSpinWait();
+            Thread.yield();
         }
     }
 }

@@ -88,11 +88,15 @@ public abstract class FluxBenchmarks {
         pullOneByOne(fluxGenerate, bh);
     }
 
-    /** Subscribes and waits for the end: a Coflow stream signals from its own virtual thread. */
+    /**
+     * Subscribes and waits for the end: a Coflow stream signals from its own virtual thread. The wait
+     * yields the core, as {@code Unbounded.awaitDone} explains.
+     */
+    @SuppressWarnings("ThreadPriorityCheck") // Thread.yield is the point: give the core to the carriers
     private static void run(Flux<Object> flux, Consumer c) {
         flux.subscribe(c);
         while (!c.done) {
-            Thread.onSpinWait();
+            Thread.yield();
         }
     }
 
@@ -100,6 +104,7 @@ public abstract class FluxBenchmarks {
      * One {@code request(1)} per item from the benchmark thread, outside any signal, each waiting for
      * its item (or the end) before the next.
      */
+    @SuppressWarnings("ThreadPriorityCheck") // as run(): the wait yields the core
     private static void pullOneByOne(Flux<Object> flux, Blackhole bh) {
         Consumer c = new Consumer(bh, 0, false);
         flux.subscribe(c);
@@ -107,7 +112,7 @@ public abstract class FluxBenchmarks {
         for (int asked = 1; !c.done; asked++) {
             s.request(1);
             while (c.received < asked && !c.done) {
-                Thread.onSpinWait();
+                Thread.yield();
             }
         }
     }
