@@ -12,6 +12,7 @@ import dev.coflow.internal.gen.YieldSink;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -105,6 +106,16 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
         private static final Object CANCELLED = new Object();
         /** Starts drain loops; the threads are virtual, so a body that blocks costs no platform thread. */
         private static final ThreadFactory DRAINS = Thread.ofVirtual().name("coflow-stream").factory();
+        /**
+         * How long a body may emit without parking before it lets the other virtual threads run. A body
+         * whose subscriber keeps up (demand never runs out) never parks, and the JDK does not time-slice
+         * virtual threads: a few such streams held every carrier thread for seconds under a WebFlux load,
+         * while the event loop and the other streams' drains waited runnable. A millisecond keeps the
+         * cost out of sight (one short timed park per millisecond of emitting).
+         */
+        private static final long SLICE_NANOS = 1_000_000;
+        /** Items between two looks at the clock: reading it for every item would cost more than the item. */
+        private static final int SLICE_CHECK = 64;
 
         static {
             try {
@@ -135,6 +146,9 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
         // demand counter orders one loop owner before the next.
         private long emitted;
         private @Nullable Throwable failure;
+        /** When the body's current run on its carrier began, and items since the last look at the clock. */
+        private long sliceStart;
+        private int sinceCheck;
 
         GeneratorSubscription(Subscriber<? super T> actual, Generator<? extends T, ?, ?> generator,
                 Consumer<? super Throwable> undeliverable) {
@@ -216,6 +230,7 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
             boolean ended = false;
             Throwable outcome = null;
             core.streamTo(this);
+            sliceStart = System.nanoTime();
             AutoCloseable scope = ThreadContext.open(threadLocals);
             try {
                 core.send(null);
@@ -260,7 +275,29 @@ public final class GeneratorPublisher<T> implements Publisher<T> {
                 failure = t;
                 return false;
             }
-            return emitted != requested && halt == null;
+            if (emitted == requested || halt != null) {
+                return false;
+            }
+            if (++sinceCheck == SLICE_CHECK) {
+                sinceCheck = 0;
+                yieldIfSliceUsed();
+            }
+            return true;
+        }
+
+        /**
+         * On the body's thread: lets the other virtual threads run once it has emitted for a slice. Not
+         * with {@code Thread.yield}: a carrier runs the tasks of its own queue before it looks at any
+         * other, so two yielding bodies on one carrier take turns there for ever while threads woken from
+         * elsewhere (the event loop's, a drain started by a Netty thread) wait. A timed park comes back
+         * through the scheduler's shared queue, behind them.
+         */
+        private void yieldIfSliceUsed() {
+            long now = System.nanoTime();
+            if (now - sliceStart >= SLICE_NANOS) {
+                LockSupport.parkNanos(this, 1);
+                sliceStart = System.nanoTime();
+            }
         }
 
         /**
