@@ -174,8 +174,10 @@ public final class CoflowReactiveAdapters {
                 handedOver.set(true);
                 return coro;
             }).doOnCancel(() -> loop.offerThreadsafe(() -> {
-                // Runs after the posted start (FIFO on the loop): if that start did not take the
-                // coroutine, nothing ever will.
+                // A cancel that follows the subscription posts this after the start (FIFO on the loop):
+                // if that start did not take the coroutine, nothing ever will. (One that races the
+                // subscription itself may come first; the start then finds the coroutine closed and
+                // fails a subscriber that has already gone.)
                 if (!handedOver.get()) {
                     coro.close();
                 }

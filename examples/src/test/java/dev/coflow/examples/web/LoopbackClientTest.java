@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.EOFException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
@@ -15,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -116,7 +120,7 @@ class LoopbackClientTest {
     void aKeepAliveConnectionReadsTheRequestAfterAQueuedOne() throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout((int) TIMEOUT.toMillis()); // a stalled connection fails the read, not the run
-            InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+            InputStream in = new BufferedInputStream(socket.getInputStream());
             socket.getOutputStream().write((get("/quote?item=tea") + get("/numbers?count=oops"))
                     .getBytes(StandardCharsets.US_ASCII));
             assertEquals(200, readResponse(in), "the slow request");
@@ -133,12 +137,12 @@ class LoopbackClientTest {
     }
 
     /** Reads one HTTP/1.1 response (a sized or a chunked body) and returns its status. */
-    private static int readResponse(InputStream in) throws java.io.IOException {
+    private static int readResponse(InputStream in) throws IOException {
         String status = readLine(in);
         long length = -1;
         boolean chunked = false;
         for (String header = readLine(in); !header.isEmpty(); header = readLine(in)) {
-            String h = header.toLowerCase(java.util.Locale.ROOT);
+            String h = header.toLowerCase(Locale.ROOT);
             if (h.startsWith("content-length:")) {
                 length = Long.parseLong(h.substring("content-length:".length()).trim());
             } else if (h.startsWith("transfer-encoding:") && h.contains("chunked")) {
@@ -157,15 +161,15 @@ class LoopbackClientTest {
         return Integer.parseInt(status.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
     }
 
-    private static long chunkSize(InputStream in) throws java.io.IOException {
+    private static long chunkSize(InputStream in) throws IOException {
         return Long.parseLong(readLine(in).trim(), 16);
     }
 
-    private static String readLine(InputStream in) throws java.io.IOException {
+    private static String readLine(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         for (int c; (c = in.read()) != '\n'; ) {
             if (c < 0) {
-                throw new java.io.EOFException("the server closed the connection after: " + line);
+                throw new EOFException("the server closed the connection after: " + line);
             }
             if (c != '\r') {
                 line.append((char) c);
@@ -175,7 +179,7 @@ class LoopbackClientTest {
     }
 
     /** Reads {@code n} NDJSON lines, checking each is the next item; returns {@code n}. */
-    private static int readLines(BufferedReader lines, int n) throws java.io.IOException {
+    private static int readLines(BufferedReader lines, int n) throws IOException {
         for (int i = 0; i < n; i++) {
             String line = lines.readLine();
             assertTrue(line != null && line.startsWith("{\"n\":"), "an item line: " + line);
